@@ -31,7 +31,7 @@ const (
 	Disaster           Purpose = "DISASTER" // disaster relief
 	Threat             Purpose = "THREAT"   // averting a threat to health or safety
 	Marketing          Purpose = "HMARKT"   // marketing
-	Government         Purpose = "GOV"      // government (specialized functions)
+	Government         Purpose = "GOV"      // government (an operations purpose)
 )
 
 // Category is a data class or sensitivity label: an HL7 v3 ActCode
