@@ -18,7 +18,7 @@ var purposeParent = map[Purpose]Purpose{
 	"TRAIN": Operations,
 
 	"BIORCH": Research, "CLINTRCH": Research, "DSRCH": Research, "POARCH": Research,
-	"TRANSRCH": Research,
+	"TRANSRCH":    Research,
 	"CLINTRCHNPC": ClinicalResearch, "CLINTRCHPC": ClinicalResearch, "PRECLINTRCH": ClinicalResearch,
 
 	"FAMRQT": PatientRequest, "PWATRNY": PatientRequest, "SUPNWK": PatientRequest,
