@@ -3,8 +3,6 @@ package minimize
 // This file holds the signatures the rest of the module builds against while
 // the package is written; each declaration moves to its own file.
 
-
-
 // View is a compiled Spec.
 type View struct{}
 
