@@ -1,0 +1,224 @@
+package disclosure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cel.dev/cel-go/common/types"
+
+	"github.com/custodianhq/custodian/audit"
+	"github.com/custodianhq/custodian/consent"
+)
+
+// Decide decides a request per category and emits one decision event.
+//
+// It validates the request (Patient, Recipient.ID, Recipient.Kind, Purpose
+// and at least one category are required; an error wrapping
+// ErrInvalidRequest names each missing field), loads the patient's consents
+// once, and for each category evaluates the consents and then the rules:
+// the first deny rule that matches or fails denies; otherwise the first
+// permit rule that matches permits; otherwise the category is denied.
+//
+// Decide fails closed. When the consents cannot be loaded, the context is
+// cancelled, or a host callback panics, it returns a decision that denies
+// every category together with the error. When the audit sink rejects the
+// event, it returns the decision and an error wrapping ErrAudit: the
+// decision is not on record, so the host must not act on it until the
+// event is recorded (retry, or decide again).
+func (e *Engine) Decide(ctx context.Context, r Request) (Decision, error) {
+	d, err := e.decide(ctx, &r)
+	if d.ID == "" || e.sink == nil {
+		return d, err
+	}
+	if aerr := e.emit(ctx, e.event(&d, audit.TypeDecision, nil)); aerr != nil {
+		return d, errors.Join(err, aerr)
+	}
+	return d, err
+}
+
+// decide is Decide without the audit event. A returned decision without an
+// ID was not made (the request was invalid or the context done).
+func (e *Engine) decide(ctx context.Context, r *Request) (d Decision, err error) {
+	if err := ctx.Err(); err != nil {
+		return Decision{}, fmt.Errorf("disclosure: %w", err)
+	}
+	if err := r.validate(); err != nil {
+		return Decision{}, err
+	}
+	if err := r.checkLimits(); err != nil {
+		return Decision{}, err
+	}
+	d = Decision{Request: *r, Time: r.Time, Outcomes: make([]Outcome, len(r.Categories))}
+	for i, c := range r.Categories {
+		d.Outcomes[i].Category = c
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			d.denyAll()
+			err = fmt.Errorf("disclosure: decision %s failed closed: %v", d.ID, p)
+		}
+	}()
+	d.ID = e.newID()
+	if d.Time.IsZero() {
+		d.Time = e.now()
+	}
+	var consents []consent.Consent
+	if e.store != nil {
+		if consents, err = e.store.ForPatient(ctx, r.Patient); err != nil {
+			d.denyAll()
+			return d, fmt.Errorf("%w: decision %s: %w", ErrConsents, d.ID, err)
+		}
+	}
+	if rule, why := e.vocabulary(r); rule != "" {
+		for i := range d.Outcomes {
+			d.Outcomes[i].Rule = rule
+			d.Trace = append(d.Trace, Step{Category: r.Categories[i], Rule: rule, Result: Failed, Err: why})
+		}
+		return d, nil
+	}
+
+	act := activations.Get().(*activation)
+	defer act.release()
+	act.reset(e.interned, r, d.Time)
+	q := consent.Query{Recipient: r.Recipient.ID, Purpose: r.Purpose, At: d.Time, Protected: e.protected}
+	for i, c := range r.Categories {
+		if err := ctx.Err(); err != nil {
+			d.denyAll()
+			return d, fmt.Errorf("disclosure: decision %s: %w", d.ID, err)
+		}
+		q.Category = c
+		res := consent.EvaluateAll(consents, q)
+		act.setCategory(string(c), res.Permits(), res.Denies(), res.ConsentID)
+		e.decideCategory(ctx, act, &d, &d.Outcomes[i], res.ConsentID)
+	}
+	return d, nil
+}
+
+// decideCategory runs the rules for one category: deny rules first, then
+// permit rules until the first that matches.
+func (e *Engine) decideCategory(ctx context.Context, act *activation, d *Decision, o *Outcome, consentID string) {
+	for i := range e.denies {
+		p := &e.denies[i]
+		res, why := e.eval(ctx, p, act)
+		e.step(d, o.Category, p.rule, res, why)
+		if res != NotMatched {
+			o.decide(p.rule, consentID)
+			return
+		}
+	}
+	for i := range e.permits {
+		p := &e.permits[i]
+		res, why := e.eval(ctx, p, act)
+		e.step(d, o.Category, p.rule, res, why)
+		if res == Matched {
+			o.decide(p.rule, consentID)
+			return
+		}
+	}
+}
+
+// eval runs one condition. A condition that does not iterate runs without
+// cost tracking (its static estimate bounds it); one that iterates runs
+// with the cost limit and stops when ctx is done.
+func (e *Engine) eval(ctx context.Context, p *program, act *activation) (Result, string) {
+	var (
+		out types.Bool
+		err error
+	)
+	if p.tracked {
+		v, _, evalErr := p.prg.ContextEval(ctx, act)
+		out, _ = v.(types.Bool)
+		err = evalErr
+	} else {
+		v, _, evalErr := p.prg.Eval(act)
+		out, _ = v.(types.Bool)
+		err = evalErr
+	}
+	if err != nil {
+		if e.logger != nil {
+			e.logger.LogAttrs(ctx, levelWarn, "disclosure: rule condition failed", ruleAttr(p.rule.ID), errAttr(err))
+		}
+		return Failed, err.Error()
+	}
+	if out {
+		return Matched, ""
+	}
+	return NotMatched, ""
+}
+
+// step records a rule's result in the trace: every step with WithTrace,
+// failures always.
+func (e *Engine) step(d *Decision, c consent.Category, r *Rule, res Result, why string) {
+	if e.trace || res == Failed {
+		d.Trace = append(d.Trace, Step{Category: c, Rule: r.ID, Effect: r.Effect, Result: res, Err: why})
+	}
+}
+
+// decide records the deciding rule in the outcome. Obligations are shared
+// with the policy, capped so that an append copies.
+func (o *Outcome) decide(r *Rule, consentID string) {
+	o.Effect = r.Effect
+	o.Rule = r.ID
+	o.Basis = r.Basis
+	o.Obligations = r.Obligations[:len(r.Obligations):len(r.Obligations)]
+	if r.Effect == consent.Permit {
+		o.View = r.View
+	}
+	if r.readsConsent {
+		o.ConsentID = consentID
+	}
+}
+
+func (d *Decision) denyAll() {
+	for i := range d.Outcomes {
+		c := d.Outcomes[i].Category
+		d.Outcomes[i] = Outcome{Category: c}
+	}
+}
+
+// vocabulary checks the request against the policy's vocabulary and
+// returns VocabularyRule and why when it uses a term the policy does not
+// know.
+func (e *Engine) vocabulary(r *Request) (rule, why string) {
+	if e.kinds != nil && !e.kinds[r.Recipient.Kind] {
+		return VocabularyRule, fmt.Sprintf("recipient kind %q is not in the policy's vocabulary", r.Recipient.Kind)
+	}
+	if e.attrs != nil {
+		for k := range r.Attributes {
+			if !e.attrs[k] {
+				return VocabularyRule, fmt.Sprintf("attribute %q is not in the policy's vocabulary", k)
+			}
+		}
+	}
+	return "", ""
+}
+
+// checkLimits bounds what a condition can iterate over, so that the cost
+// estimated when the policy was parsed bounds the real cost.
+func (r *Request) checkLimits() error {
+	long := func(field, s string) error {
+		if len(s) > maxAttributeBytes {
+			return fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidRequest, field, maxAttributeBytes)
+		}
+		return nil
+	}
+	errs := []error{
+		long("Patient", r.Patient), long("Purpose", string(r.Purpose)), long("Reason", r.Reason),
+		long("Requester.ID", r.Requester.ID), long("Requester.Name", r.Requester.Name), long("Requester.Kind", r.Requester.Kind),
+		long("Recipient.ID", r.Recipient.ID), long("Recipient.Name", r.Recipient.Name), long("Recipient.Kind", r.Recipient.Kind),
+	}
+	if len(r.Attributes) > maxAttributes {
+		errs = append(errs, fmt.Errorf("%w: more than %d attributes", ErrInvalidRequest, maxAttributes))
+	}
+	for k, v := range r.Attributes {
+		switch v := v.(type) {
+		case bool, int, int64, float64, nil:
+		case string:
+			errs = append(errs, long("Attributes["+k+"]", v))
+		default:
+			errs = append(errs, fmt.Errorf("%w: Attributes[%q] is a %T; attributes are booleans, numbers or strings", ErrInvalidRequest, k, v))
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,193 @@
+package disclosure
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/custodianhq/custodian/audit"
+	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/minimize"
+)
+
+// ErrAudit is wrapped by the error of a call whose audit event the sink
+// rejected.
+var ErrAudit = errors.New("disclosure: audit event not recorded")
+
+// ErrConsents is wrapped by the error of a decision whose consents could not
+// be loaded; every category of such a decision is denied.
+var ErrConsents = errors.New("disclosure: consents not loaded")
+
+// Engine decides disclosure requests under a policy. It is immutable after
+// New and safe for concurrent use when its consent store and audit sink are.
+type Engine struct {
+	policy    *Policy
+	denies    []program // deny rules, in file order
+	permits   []program // permit rules, in file order
+	views     map[string]*minimize.View
+	store     consent.Store
+	sink      audit.Sink
+	now       func() time.Time
+	newID     func() string
+	logger    *slog.Logger
+	protected []consent.Category
+	trace     bool
+	kinds     map[string]bool // nil: no vocabulary
+	attrs     map[string]bool
+	interned  map[string]ref.Val
+}
+
+// program is a rule's compiled condition.
+type program struct {
+	rule    *Rule
+	prg     cel.Program
+	tracked bool // the condition iterates: evaluate with a cost limit and the context
+}
+
+// New compiles a policy into an engine: every condition into a program and
+// every view into a minimize.View. The work is done once; Decide only
+// evaluates.
+func New(p *Policy, opts ...Option) (*Engine, error) {
+	if p == nil || len(p.rules) == 0 {
+		return nil, errors.New("disclosure: New needs a parsed policy")
+	}
+	cfg := config{now: time.Now}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	e := &Engine{
+		policy: p, store: cfg.store, sink: cfg.sink, now: cfg.now, newID: cfg.newID,
+		logger: cfg.logger, trace: cfg.trace, views: map[string]*minimize.View{FullView: minimize.Full()},
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.newID == nil {
+		e.newID = counterIDs()
+	}
+	switch {
+	case cfg.setProt:
+		e.protected = append([]consent.Category{}, cfg.protected...)
+	case p.protected != nil:
+		e.protected = p.protected
+	default:
+		e.protected = consent.DefaultProtected()
+	}
+	protected := make(map[string]bool, len(e.protected))
+	for _, c := range e.protected {
+		protected[string(c)] = true
+	}
+	if v := p.vocabulary; v != nil {
+		e.kinds, e.attrs = set(v.Kinds), set(v.Attributes)
+	}
+	env, err := newEnv(func(s string) bool { return protected[s] })
+	if err != nil {
+		return nil, fmt.Errorf("disclosure: rule environment: %w", err)
+	}
+	for i := range p.rules {
+		r := &p.rules[i]
+		pr := program{rule: r, tracked: r.cost > costTracked}
+		popts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
+		if pr.tracked {
+			popts = append(popts, cel.CostLimit(runtimeCostLimit), cel.InterruptCheckFrequency(interruptEvery))
+		}
+		if pr.prg, err = env.Program(p.asts[i], popts...); err != nil {
+			return nil, &PolicyError{Rule: r.ID, Field: "when", Line: r.Line, Err: err}
+		}
+		if r.Effect == consent.Permit {
+			e.permits = append(e.permits, pr)
+		} else {
+			e.denies = append(e.denies, pr)
+		}
+	}
+	for name, spec := range p.views {
+		v, err := minimize.Compile(spec, cfg.viewOpts...)
+		if err != nil {
+			return nil, &PolicyError{Field: "views." + name, Err: err}
+		}
+		e.views[name] = v
+	}
+	e.interned = intern(p, e.protected)
+	return e, nil
+}
+
+// Policy returns the engine's policy.
+func (e *Engine) Policy() *Policy { return e.policy }
+
+// view returns the compiled view of the given name.
+func (e *Engine) view(name string) *minimize.View { return e.views[name] }
+
+func set(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// intern returns CEL values for the codes requests usually carry, so that
+// reading them in a condition allocates nothing.
+func intern(p *Policy, protected []consent.Category) map[string]ref.Val {
+	m := map[string]ref.Val{"": types.String("")}
+	add := func(s string) {
+		if _, ok := m[s]; !ok {
+			m[s] = types.String(s)
+		}
+	}
+	for _, s := range wellKnown {
+		add(s)
+	}
+	for _, c := range protected {
+		add(string(c))
+	}
+	if v := p.vocabulary; v != nil {
+		for _, k := range v.Kinds {
+			add(k)
+		}
+	}
+	return m
+}
+
+// wellKnown are the purposes, categories and party kinds of the shared
+// vocabulary.
+var wellKnown = []string{
+	"TREAT", "ETREAT", "BTG", "COC", "CLINTRL", "POPHLTH", "HPAYMT", "COVERAGE", "CLMATTCH",
+	"ELIGDTRM", "HOPERAT", "HLEGAL", "HQUALIMP", "FRAUD", "HRESCH", "CLINTRCH", "PATRQT",
+	"FAMRQT", "PWATRNY", "SUPNWK", "PUBHLTH", "DISASTER", "THREAT", "HMARKT", "GOV",
+	"LAB", "DEMO", "MEDS", "IMG", "NOTES", "ETH", "SUD", "ETHUD", "OPIOIDUD", "HIV", "GDIS",
+	"PSYTHPN", "PSY", "MH", "BH", "SDV", "SEX", "STD", "PREGNANT", "SICKLE", "MST", "VIO",
+	"ADOL", "VIP", "EMP", "42CFRPart2",
+	"patient", "personal-representative", "family", "provider", "health-plan", "clearinghouse",
+	"business-associate", "employer", "insurer", "attorney", "public-health-authority",
+	"health-oversight-agency", "court", "law-enforcement", "coroner", "organ-procurement",
+	"researcher", "correctional-institution", "government", "workers-compensation", "hhs",
+	"public", "workforce",
+}
+
+// counterIDs returns the default decision ID generator: a random prefix
+// drawn once and a counter, 16 hex digits each.
+func counterIDs() func() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	prefix := hex.EncodeToString(b[:])
+	var n atomic.Uint64
+	return func() string {
+		var num [16]byte
+		c := strconv.AppendUint(num[:0], n.Add(1), 16)
+		var buf [32]byte
+		out := append(buf[:0], prefix...)
+		for range 16 - len(c) {
+			out = append(out, '0')
+		}
+		return string(append(out, c...))
+	}
+}

@@ -1,0 +1,178 @@
+package disclosure_test
+
+import (
+	"bytes"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/custodianhq/custodian/disclosure"
+	"github.com/custodianhq/custodian/disclosure/disclosuretest"
+)
+
+const (
+	hipaaPolicyPath = "policies/hipaa.yaml"
+	hipaaSuitePath  = "testdata/hipaa/suite.yaml"
+	hipaaMinCases   = 60
+)
+
+// hipaaRules is the part of the policy file the coverage checks read.
+type hipaaRules struct {
+	Rules []struct {
+		ID     string `yaml:"id"`
+		Effect string `yaml:"effect"`
+		Basis  string `yaml:"basis"`
+		View   string `yaml:"view"`
+	} `yaml:"rules"`
+	Views map[string]any `yaml:"views"`
+}
+
+// hipaaSuite is the part of the suite file the coverage checks read. An
+// expectation is either an effect ("permit") or a mapping with a rule.
+type hipaaSuite struct {
+	Cases []struct {
+		Name   string               `yaml:"name"`
+		Expect map[string]yaml.Node `yaml:"expect"`
+	} `yaml:"cases"`
+}
+
+func readHIPAAPolicy(t *testing.T) hipaaRules {
+	t.Helper()
+	var p hipaaRules
+	if err := yaml.Unmarshal(disclosure.HIPAAPolicyFile(), &p); err != nil {
+		t.Fatalf("%s: %v", hipaaPolicyPath, err)
+	}
+	if len(p.Rules) == 0 {
+		t.Fatalf("%s: no rules", hipaaPolicyPath)
+	}
+	return p
+}
+
+func readHIPAASuite(t *testing.T) hipaaSuite {
+	t.Helper()
+	data, err := os.ReadFile(hipaaSuitePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s hipaaSuite
+	if err := yaml.Unmarshal(data, &s); err != nil {
+		t.Fatalf("%s: %v", hipaaSuitePath, err)
+	}
+	return s
+}
+
+// expectedRules returns, for each rule id some case expects, the names of
+// those cases.
+func expectedRules(t *testing.T, s hipaaSuite) map[string][]string {
+	t.Helper()
+	got := map[string][]string{}
+	for _, c := range s.Cases {
+		for category, node := range c.Expect {
+			if node.Kind != yaml.MappingNode {
+				continue // effect only
+			}
+			var e struct {
+				Rule *string `yaml:"rule"`
+			}
+			if err := node.Decode(&e); err != nil {
+				t.Fatalf("case %q, category %s: %v", c.Name, category, err)
+			}
+			if e.Rule != nil && *e.Rule != "" {
+				got[*e.Rule] = append(got[*e.Rule], c.Name)
+			}
+		}
+	}
+	return got
+}
+
+func TestHIPAASuite(t *testing.T) {
+	disclosuretest.RunFile(t, disclosure.HIPAA(), hipaaSuitePath)
+}
+
+func TestHIPAAParsesOnce(t *testing.T) {
+	if disclosure.HIPAA() == nil {
+		t.Fatal("HIPAA() = nil")
+	}
+	if disclosure.HIPAA() != disclosure.HIPAA() {
+		t.Error("HIPAA() parsed the policy more than once")
+	}
+}
+
+func TestHIPAAPolicyFileIsACopy(t *testing.T) {
+	src, err := os.ReadFile(hipaaPolicyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := disclosure.HIPAAPolicyFile()
+	if !bytes.Equal(a, src) {
+		t.Fatalf("HIPAAPolicyFile() differs from %s", hipaaPolicyPath)
+	}
+	a[0] ^= 0xff
+	if !bytes.Equal(disclosure.HIPAAPolicyFile(), src) {
+		t.Error("modifying the result of HIPAAPolicyFile() changed the embedded policy")
+	}
+	if _, err := disclosure.ParsePolicy(disclosure.HIPAAPolicyFile()); err != nil {
+		t.Errorf("ParsePolicy(HIPAAPolicyFile()): %v", err)
+	}
+}
+
+// TestHIPAARuleCoverage fails when a rule of the policy has no case in the
+// suite that expects that rule to decide, or a case expects a rule the policy
+// does not have.
+func TestHIPAARuleCoverage(t *testing.T) {
+	p := readHIPAAPolicy(t)
+	exercised := expectedRules(t, readHIPAASuite(t))
+	ids := map[string]bool{"vocabulary": true} // the engine's own rule id
+	for _, r := range p.Rules {
+		ids[r.ID] = true
+		if len(exercised[r.ID]) == 0 {
+			t.Errorf("rule %q: no case in %s expects it", r.ID, hipaaSuitePath)
+		}
+	}
+	for id, cases := range exercised {
+		if !ids[id] {
+			t.Errorf("cases %q expect rule %q, which %s does not define", cases, id, hipaaPolicyPath)
+		}
+	}
+}
+
+// TestHIPAABasis checks that every permit rule cites the Code of Federal
+// Regulations and names a defined view.
+func TestHIPAABasis(t *testing.T) {
+	p := readHIPAAPolicy(t)
+	for _, r := range p.Rules {
+		if r.Effect != "permit" {
+			continue
+		}
+		if !strings.Contains(r.Basis, "45 CFR") && !strings.Contains(r.Basis, "42 CFR") {
+			t.Errorf("rule %q: basis %q cites neither 45 CFR nor 42 CFR", r.ID, r.Basis)
+		}
+		if _, ok := p.Views[r.View]; !ok && r.View != "full" {
+			t.Errorf("rule %q: view %q is not defined", r.ID, r.View)
+		}
+	}
+}
+
+// citation is how every case name starts: a paragraph of 45 CFR Part 164 or
+// a section of 42 CFR Part 2.
+var citation = regexp.MustCompile(`^(164\.\d{3}|42 CFR 2\.\d+)`)
+
+func TestHIPAASuiteCases(t *testing.T) {
+	s := readHIPAASuite(t)
+	if len(s.Cases) < hipaaMinCases {
+		t.Errorf("%s: %d cases, want at least %d", hipaaSuitePath, len(s.Cases), hipaaMinCases)
+	}
+	seen := map[string]bool{}
+	for _, c := range s.Cases {
+		if !citation.MatchString(c.Name) {
+			t.Errorf("case %q: the name does not start with its citation", c.Name)
+		}
+		if seen[c.Name] {
+			t.Errorf("case %q: duplicate name", c.Name)
+		}
+		seen[c.Name] = true
+	}
+}

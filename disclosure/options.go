@@ -1,0 +1,69 @@
+package disclosure
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/custodianhq/custodian/audit"
+	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/minimize"
+)
+
+// Option configures an Engine.
+type Option func(*config)
+
+type config struct {
+	store     consent.Store
+	sink      audit.Sink
+	now       func() time.Time
+	newID     func() string
+	logger    *slog.Logger
+	protected []consent.Category
+	setProt   bool
+	trace     bool
+	viewOpts  []minimize.Option
+}
+
+// WithConsents makes the engine read the patient's consents from s. By
+// default there are no consents on file: consent.permits and consent.denies
+// are false for every request.
+func WithConsents(s consent.Store) Option { return func(c *config) { c.store = s } }
+
+// WithAudit makes the engine emit an event through s for every decision
+// and release. By default events are discarded and none is built.
+func WithAudit(s audit.Sink) Option { return func(c *config) { c.sink = s } }
+
+// WithClock sets the clock that dates a request whose Time is zero. The
+// default is time.Now.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithIDGenerator sets the generator of decision IDs; it must be safe for
+// concurrent use when the engine is. The default gives IDs that are unique
+// across processes with overwhelming probability: a random 64-bit prefix
+// drawn at New and a counter.
+func WithIDGenerator(f func() string) Option { return func(c *config) { c.newID = f } }
+
+// WithLogger sets the logger for operational problems that do not change a
+// decision, such as a rule whose condition failed. The default discards
+// them. Log records never carry patient data: they name the decision, the
+// rule and the category.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithProtected sets the specially protected categories: a consent covers
+// one only when it names it, and the rule function protected(category)
+// reports them. It overrides the policy's `protected` list; without either,
+// the set is consent.DefaultProtected().
+func WithProtected(categories ...consent.Category) Option {
+	return func(c *config) { c.protected, c.setProt = categories, true }
+}
+
+// WithTrace records every rule evaluated for every category in
+// Decision.Trace. Without it the trace holds only the rules whose condition
+// failed, and the deciding rule is in each Outcome.
+func WithTrace() Option { return func(c *config) { c.trace = true } }
+
+// WithViewOptions passes options to the compilation of the policy's views,
+// such as the key of the "hash" transform.
+func WithViewOptions(opts ...minimize.Option) Option {
+	return func(c *config) { c.viewOpts = append(c.viewOpts, opts...) }
+}

@@ -1,0 +1,161 @@
+package disclosure
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+
+	"cel.dev/cel-go/cel"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/minimize"
+)
+
+// maxPolicyBytes bounds the size of a policy file.
+const maxPolicyBytes = 1 << 20
+
+// FullView is the built-in view that releases the record whole. It is meant
+// for the disclosures minimum necessary does not govern (45 CFR
+// 164.502(b)(2)): to a provider for treatment, to the individual, under an
+// authorization, required by law.
+const FullView = "full"
+
+// Policy is a parsed and checked policy file: rules whose conditions are
+// type-checked CEL, and the views the rules name. A Policy is immutable and
+// safe for concurrent use; one Policy may serve many engines.
+type Policy struct {
+	name, version, description string
+	protected                  []consent.Category // nil: the file declares none
+	vocabulary                 *Vocabulary
+	rules                      []Rule
+	views                      map[string]minimize.Spec
+	asts                       []*cel.Ast // the checked condition of rules[i]
+}
+
+// Rule is one rule of a policy.
+type Rule struct {
+	ID          string
+	Description string
+	Effect      consent.Effect
+	When        string // the condition, in CEL
+	Basis       string // the legal basis, e.g. "45 CFR 164.512(b)(1)(i)"
+	View        string // the view a permit releases
+	Obligations []string
+	Line        int // where the rule starts in the file
+
+	readsConsent bool   // the condition reads consent.*: the outcome cites the consent
+	cost         uint64 // the static estimate of the condition's cost
+}
+
+// Vocabulary lists the recipient kinds and attribute names a policy knows.
+// A request that uses any other is denied on every category, with
+// Outcome.Rule set to "vocabulary", so that a misspelling cannot change a
+// decision.
+type Vocabulary struct {
+	Kinds      []string
+	Attributes []string
+}
+
+// VocabularyRule is the Outcome.Rule of a category denied because the
+// request used a recipient kind or an attribute the policy's vocabulary
+// does not list.
+const VocabularyRule = "vocabulary"
+
+// Name returns the policy's name.
+func (p *Policy) Name() string { return p.name }
+
+// Version returns the policy's version, as the file gives it.
+func (p *Policy) Version() string { return p.version }
+
+// Description returns the policy's description.
+func (p *Policy) Description() string { return p.description }
+
+// Rules returns a copy of the policy's rules, in file order.
+func (p *Policy) Rules() []Rule {
+	out := slices.Clone(p.rules)
+	for i := range out {
+		out[i].Obligations = slices.Clone(out[i].Obligations)
+	}
+	return out
+}
+
+// Views returns the names of the policy's views, sorted, "full" excluded.
+func (p *Policy) Views() []string {
+	names := make([]string, 0, len(p.views))
+	for n := range p.views {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// View returns the spec of a named view.
+func (p *Policy) View(name string) (minimize.Spec, bool) {
+	s, ok := p.views[name]
+	return s, ok
+}
+
+// Protected returns the categories the policy declares specially
+// protected, or nil when it declares none.
+func (p *Policy) Protected() []consent.Category { return slices.Clone(p.protected) }
+
+// Vocabulary returns the policy's vocabulary, or nil when it declares none.
+func (p *Policy) Vocabulary() *Vocabulary {
+	if p.vocabulary == nil {
+		return nil
+	}
+	return &Vocabulary{Kinds: slices.Clone(p.vocabulary.Kinds), Attributes: slices.Clone(p.vocabulary.Attributes)}
+}
+
+var ruleID = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+// ParsePolicy reads a policy file in YAML or JSON and checks it whole: the
+// schema (unknown fields are errors), every rule, every view, and every
+// condition, parsed and type-checked against the rule environment, with a
+// boolean result and a bounded cost. It returns every problem it finds, each
+// a *PolicyError naming the rule, the field and the position in the file.
+func ParsePolicy(data []byte) (*Policy, error) {
+	if len(data) > maxPolicyBytes {
+		return nil, &PolicyError{Err: fmt.Errorf("file is %d bytes; the limit is %d", len(data), maxPolicyBytes)}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, &PolicyError{Err: err}
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, &PolicyError{Err: errors.New("empty policy")}
+	}
+	p := &Policy{}
+	ps := &parser{p: p}
+	if alias := findAlias(&doc); alias != nil {
+		ps.errorf(alias, "", "", "aliases and anchors are not allowed")
+		return nil, ps.err()
+	}
+	ps.document(doc.Content[0])
+	if ps.failed() {
+		return nil, ps.err()
+	}
+	env, err := newEnv(nil)
+	if err != nil {
+		return nil, fmt.Errorf("disclosure: rule environment: %w", err)
+	}
+	ps.conditions(env)
+	if ps.failed() {
+		return nil, ps.err()
+	}
+	return p, nil
+}
+
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}
