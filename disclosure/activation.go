@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -49,6 +50,10 @@ type activation struct {
 	now        ref.Val
 	permits    ref.Val
 	denies     ref.Val
+
+	// results caches, per request, the results of the conditions that do
+	// not depend on the category: 0 not yet evaluated, else Result+1.
+	results []uint8
 }
 
 var activations = sync.Pool{New: func() any { return new(activation) }}
@@ -56,7 +61,9 @@ var activations = sync.Pool{New: func() any { return new(activation) }}
 var emptyAttributes = types.DefaultTypeAdapter.NativeToValue(map[string]any{})
 
 // reset fills the activation from a request decided at the instant at.
-func (a *activation) reset(interned map[string]ref.Val, r *Request, at time.Time) {
+func (a *activation) reset(interned map[string]ref.Val, r *Request, at time.Time, slots int) {
+	a.results = slices.Grow(a.results[:0], slots)[:slots]
+	clear(a.results)
 	a.interned = interned
 	a.patient.set(r.Patient)
 	a.purpose.set(string(r.Purpose))
@@ -81,7 +88,8 @@ func (a *activation) setCategory(category string, permits, denies bool, consentI
 
 // release clears the activation's references and returns it to the pool.
 func (a *activation) release() {
-	*a = activation{}
+	results := a.results[:0]
+	*a = activation{results: results}
 	activations.Put(a)
 }
 

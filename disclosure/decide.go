@@ -80,7 +80,7 @@ func (e *Engine) decide(ctx context.Context, r *Request) (d Decision, err error)
 
 	act := activations.Get().(*activation)
 	defer act.release()
-	act.reset(e.interned, r, d.Time)
+	act.reset(e.interned, r, d.Time, e.slots)
 	q := consent.Query{Recipient: r.Recipient.ID, Purpose: r.Purpose, At: d.Time, Protected: e.protected}
 	for i, c := range r.Categories {
 		if err := ctx.Err(); err != nil {
@@ -122,6 +122,20 @@ func (e *Engine) decideCategory(ctx context.Context, act *activation, d *Decisio
 // cost tracking (its static estimate bounds it); one that iterates runs
 // with the cost limit and stops when ctx is done.
 func (e *Engine) eval(ctx context.Context, p *program, act *activation) (Result, string) {
+	if p.slot >= 0 {
+		if r := act.results[p.slot]; r != 0 {
+			return Result(r - 1), ""
+		}
+	}
+	res, why := e.run(ctx, p, act)
+	if p.slot >= 0 && res != Failed {
+		act.results[p.slot] = uint8(res) + 1
+	}
+	return res, why
+}
+
+// run evaluates a condition.
+func (e *Engine) run(ctx context.Context, p *program, act *activation) (Result, string) {
 	var (
 		out types.Bool
 		err error
@@ -197,17 +211,21 @@ func (e *Engine) vocabulary(r *Request) (rule, why string) {
 // checkLimits bounds what a condition can iterate over, so that the cost
 // estimated when the policy was parsed bounds the real cost.
 func (r *Request) checkLimits() error {
-	long := func(field, s string) error {
+	var errs []error
+	long := func(field, s string) {
 		if len(s) > maxAttributeBytes {
-			return fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidRequest, field, maxAttributeBytes)
+			errs = append(errs, fmt.Errorf("%w: %s is longer than %d bytes", ErrInvalidRequest, field, maxAttributeBytes))
 		}
-		return nil
 	}
-	errs := []error{
-		long("Patient", r.Patient), long("Purpose", string(r.Purpose)), long("Reason", r.Reason),
-		long("Requester.ID", r.Requester.ID), long("Requester.Name", r.Requester.Name), long("Requester.Kind", r.Requester.Kind),
-		long("Recipient.ID", r.Recipient.ID), long("Recipient.Name", r.Recipient.Name), long("Recipient.Kind", r.Recipient.Kind),
-	}
+	long("Patient", r.Patient)
+	long("Purpose", string(r.Purpose))
+	long("Reason", r.Reason)
+	long("Requester.ID", r.Requester.ID)
+	long("Requester.Name", r.Requester.Name)
+	long("Requester.Kind", r.Requester.Kind)
+	long("Recipient.ID", r.Recipient.ID)
+	long("Recipient.Name", r.Recipient.Name)
+	long("Recipient.Kind", r.Recipient.Kind)
 	if len(r.Attributes) > maxAttributes {
 		errs = append(errs, fmt.Errorf("%w: more than %d attributes", ErrInvalidRequest, maxAttributes))
 	}
@@ -215,7 +233,7 @@ func (r *Request) checkLimits() error {
 		switch v := v.(type) {
 		case bool, int, int64, float64, nil:
 		case string:
-			errs = append(errs, long("Attributes["+k+"]", v))
+			long("Attributes["+k+"]", v)
 		default:
 			errs = append(errs, fmt.Errorf("%w: Attributes[%q] is a %T; attributes are booleans, numbers or strings", ErrInvalidRequest, k, v))
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +45,7 @@ type Engine struct {
 	kinds     map[string]bool // nil: no vocabulary
 	attrs     map[string]bool
 	interned  map[string]ref.Val
+	slots     int // rules whose result is the same for every category
 }
 
 // program is a rule's compiled condition.
@@ -51,6 +53,8 @@ type program struct {
 	rule    *Rule
 	prg     cel.Program
 	tracked bool // the condition iterates: evaluate with a cost limit and the context
+	slot    int  // >= 0: the condition reads neither category nor consent, so one
+	// result serves every category of a request; its index in the cache
 }
 
 // New compiles a policy into an engine: every condition into a program and
@@ -95,7 +99,11 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 	}
 	for i := range p.rules {
 		r := &p.rules[i]
-		pr := program{rule: r, tracked: r.cost > costTracked}
+		pr := program{rule: r, tracked: r.cost > costTracked, slot: -1}
+		if !strings.Contains(r.When, "category") && !strings.Contains(r.When, "consent") {
+			pr.slot = e.slots
+			e.slots++
+		}
 		popts := []cel.ProgramOption{cel.EvalOptions(cel.OptOptimize)}
 		if pr.tracked {
 			popts = append(popts, cel.CostLimit(runtimeCostLimit), cel.InterruptCheckFrequency(interruptEvery))

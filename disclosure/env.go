@@ -3,6 +3,7 @@ package disclosure
 import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/decls"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
@@ -75,17 +76,22 @@ func newEnv(protected func(string) bool) (*cel.Env, error) {
 				cel.UnaryBinding(func(v ref.Val) ref.Val {
 					s, ok := v.(types.String)
 					return types.Bool(ok && protected(string(s)))
-				}))),
+				})),
+			decls.DisableTypeGuards(true)),
 		cel.Function("within",
 			cel.Overload("within_string_string", []*cel.Type{str, str}, bl,
 				cel.BinaryBinding(func(p, ancestor ref.Val) ref.Val {
 					a, ok1 := p.(types.String)
 					b, ok2 := ancestor.(types.String)
 					return types.Bool(ok1 && ok2 && consent.Purpose(a).Within(consent.Purpose(b)))
-				}))),
+				})),
+			decls.DisableTypeGuards(true)),
 		cel.Function("flag",
 			cel.MemberOverload("map_flag_string", []*cel.Type{cel.MapType(str, cel.DynType), str}, bl,
-				cel.BinaryBinding(flag))),
+				cel.BinaryBinding(flag)),
+			// flag checks its arguments itself; the runtime guard of a
+			// map(string, dyn) argument would visit every key on each call.
+			decls.DisableTypeGuards(true)),
 
 		cel.ParserRecursionLimit(maxParseDepth),
 		cel.ParserExpressionSizeLimit(maxConditionBytes),

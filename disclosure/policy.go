@@ -116,7 +116,11 @@ var ruleID = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 // condition, parsed and type-checked against the rule environment, with a
 // boolean result and a bounded cost. It returns every problem it finds, each
 // a *PolicyError naming the rule, the field and the position in the file.
-func ParsePolicy(data []byte) (*Policy, error) {
+func ParsePolicy(data []byte) (*Policy, error) { return parse(data, nil) }
+
+// parse reads a policy file; with a base, as a layer on top of it whose
+// rules may name the base's views.
+func parse(data []byte, base *Policy) (*Policy, error) {
 	if len(data) > maxPolicyBytes {
 		return nil, &PolicyError{Err: fmt.Errorf("file is %d bytes; the limit is %d", len(data), maxPolicyBytes)}
 	}
@@ -128,7 +132,7 @@ func ParsePolicy(data []byte) (*Policy, error) {
 		return nil, &PolicyError{Err: errors.New("empty policy")}
 	}
 	p := &Policy{}
-	ps := &parser{p: p}
+	ps := &parser{p: p, base: base}
 	if alias := findAlias(&doc); alias != nil {
 		ps.errorf(alias, "", "", "aliases and anchors are not allowed")
 		return nil, ps.err()

@@ -15,6 +15,7 @@ import (
 // with its position.
 type parser struct {
 	p     *Policy
+	base  *Policy // the policy this file extends, or nil
 	errs  []error
 	nodes []*yaml.Node // the `when` node of each rule, for positions
 }
@@ -112,6 +113,11 @@ func (ps *parser) document(root *yaml.Node) {
 
 func (ps *parser) views(n *yaml.Node) {
 	ps.p.views = map[string]minimize.Spec{}
+	if ps.base != nil {
+		for name, spec := range ps.base.views {
+			ps.p.views[name] = spec
+		}
+	}
 	if n == nil {
 		return
 	}
@@ -132,7 +138,7 @@ func (ps *parser) views(n *yaml.Node) {
 			continue
 		}
 		if _, dup := ps.p.views[name]; dup {
-			ps.errorf(k, "", field, "view defined twice")
+			ps.errorf(k, "", field, "view defined twice (or by the policy this file extends)")
 			continue
 		}
 		f := ps.fields(v, "", field, "keep", "transform", "labels")

@@ -21,6 +21,11 @@ func (ps *parser) rules(root, n *yaml.Node) {
 		return
 	}
 	seen := map[string]bool{}
+	if ps.base != nil {
+		for _, r := range ps.base.rules {
+			seen[r.ID] = true
+		}
+	}
 	for i, rn := range n.Content {
 		where := fmt.Sprintf("rules[%d]", i)
 		f := ps.fields(rn, "", where, "id", "description", "effect", "when", "basis", "view", "obligations")
@@ -36,7 +41,7 @@ func (ps *parser) rules(root, n *yaml.Node) {
 		case !ruleID.MatchString(r.ID) || r.ID == VocabularyRule:
 			ps.errorf(f["id"], r.ID, "id", "an id is lower case letters, digits, '.', '_' and '-', starts with a letter or digit, and is not %q", VocabularyRule)
 		case seen[r.ID]:
-			ps.errorf(f["id"], r.ID, "id", "duplicate rule id")
+			ps.errorf(f["id"], r.ID, "id", "duplicate rule id (here or in the policy this file extends)")
 		}
 		seen[r.ID] = true
 		r.Description = ps.str(f["description"], id, "description")

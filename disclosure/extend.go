@@ -1,0 +1,66 @@
+package disclosure
+
+import (
+	"slices"
+)
+
+// Extend reads data, a policy file of the host's own, as a layer on top of
+// p and returns the combined policy; p is unchanged. This is how a host
+// adds what the built-in policy does not decide, such as a state law that
+// requires a separate written consent for HIV results:
+//
+//	policy: state-hiv
+//	rules:
+//	  - id: state-hiv-written-consent
+//	    effect: deny
+//	    when: category == "HIV" && !consent.permits && request.recipient.kind != "public-health-authority"
+//
+// The layer's rules may name p's views and may not reuse its rule ids or
+// view names. In the combined policy the layer's rules come before p's:
+// its deny rules deny whatever p permits (deny overrides permit), and its
+// permit rules are tried before p's. The layer's `protected` list, when it
+// has one, replaces p's; vocabularies are merged.
+func (p *Policy) Extend(data []byte) (*Policy, error) {
+	layer, err := parse(data, p)
+	if err != nil {
+		return nil, err
+	}
+	out := &Policy{
+		name:        p.name + "+" + layer.name,
+		version:     layer.version,
+		description: layer.description,
+		protected:   p.protected,
+		vocabulary:  mergeVocabulary(p.vocabulary, layer.vocabulary),
+		rules:       append(slices.Clone(layer.rules), p.rules...),
+		views:       layer.views, // holds p's views too
+		asts:        append(slices.Clone(layer.asts), p.asts...),
+	}
+	if layer.protected != nil {
+		out.protected = layer.protected
+	}
+	out.protected = slices.Clone(out.protected)
+	return out, nil
+}
+
+func mergeVocabulary(a, b *Vocabulary) *Vocabulary {
+	if a == nil || b == nil {
+		// One layer leaves the vocabulary open: the other's list is the
+		// combined one, or none.
+		if a == nil {
+			a, b = b, a
+		}
+		if a == nil {
+			return nil
+		}
+		return &Vocabulary{Kinds: slices.Clone(a.Kinds), Attributes: slices.Clone(a.Attributes)}
+	}
+	return &Vocabulary{
+		Kinds:      uniq(append(slices.Clone(a.Kinds), b.Kinds...)),
+		Attributes: uniq(append(slices.Clone(a.Attributes), b.Attributes...)),
+	}
+}
+
+func uniq(xs []string) []string {
+	slices.Sort(xs)
+	return slices.Compact(xs)
+}

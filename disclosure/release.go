@@ -1,0 +1,223 @@
+package disclosure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/custodianhq/custodian/audit"
+	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/minimize"
+)
+
+// Release is the result of Engine.Release: the decision, and the record as
+// it may leave, or nil when nothing may.
+type Release struct {
+	Decision Decision
+	Record   map[string]any
+	Fields   []string // the record paths released, as the audit event lists them
+}
+
+// Release runs the whole flow for a record leaving the building: it decides
+// r, removes from the record every element labelled with a withheld
+// category (by FHIR meta.security, at any depth), applies the views of the
+// permitted categories, and emits one audit event: a "disclosure" event
+// whose Fields list exactly what was released, or a "decision" event when
+// nothing may go. The input record is never modified.
+//
+// Release fails closed: if the decision, the minimization or the audit
+// fails, it returns the error and no record.
+//
+// # Several views
+//
+// When the permitted categories name one view, it applies to the whole
+// record. When they name different views, each category's data is released
+// through its own view and nothing more: in a FHIR Bundle, an entry whose
+// resource is labelled with permitted categories goes through the views of
+// those categories, applied one after the other (a field leaves only if
+// each of them releases it); an entry labelled with none of them, and the
+// Bundle's own fields, go through every permitted view in turn. A record
+// that is not a Bundle is treated as one entry. The result is the least
+// that satisfies each category's view, never the union of what the views
+// would release alone.
+func (e *Engine) Release(ctx context.Context, r Request, record map[string]any) (Release, error) {
+	d, err := e.decide(ctx, &r)
+	if err != nil {
+		if d.ID != "" && e.sink != nil {
+			err = errors.Join(err, e.emit(ctx, e.event(&d, audit.TypeDecision, nil)))
+		}
+		return Release{Decision: d}, err
+	}
+	out, fields, err := e.strip(&d, record)
+	if err != nil || out == nil {
+		if e.sink != nil {
+			err = errors.Join(err, e.emit(ctx, e.event(&d, audit.TypeDecision, nil)))
+		}
+		return Release{Decision: d}, err
+	}
+	if e.sink != nil {
+		if err := e.emit(ctx, e.event(&d, audit.TypeDisclosure, fields)); err != nil {
+			return Release{Decision: d}, err
+		}
+	}
+	return Release{Decision: d, Record: out, Fields: fields}, nil
+}
+
+// strip returns what of record the decision releases, and the paths
+// released; nil when nothing may go.
+func (e *Engine) strip(d *Decision, record map[string]any) (map[string]any, []string, error) {
+	if record == nil {
+		return nil, nil, nil
+	}
+	var withheld []string
+	byCategory := map[string]*minimize.View{}
+	var views []*minimize.View
+	for _, o := range d.Outcomes {
+		if o.Effect != consent.Permit {
+			withheld = append(withheld, string(o.Category))
+			continue
+		}
+		v := e.view(o.View)
+		if v == nil {
+			return nil, nil, fmt.Errorf("disclosure: decision %s: rule %q names view %q, which the engine lacks", d.ID, o.Rule, o.View)
+		}
+		byCategory[string(o.Category)] = v
+		if !slices.Contains(views, v) {
+			views = append(views, v)
+		}
+	}
+	if len(views) == 0 {
+		return nil, nil, nil
+	}
+	if len(views) == 1 {
+		out, rep, err := views[0].Apply(record, withheld...)
+		if err != nil {
+			return nil, nil, fmt.Errorf("disclosure: decision %s: %w", d.ID, err)
+		}
+		if out == nil {
+			return nil, nil, nil
+		}
+		return out, union(rep.Released, rep.Transformed), nil
+	}
+	out, err := applyPerCategory(record, views, byCategory, withheld)
+	if err != nil {
+		return nil, nil, fmt.Errorf("disclosure: decision %s: %w", d.ID, err)
+	}
+	if out == nil {
+		return nil, nil, nil
+	}
+	return out, leafPaths(out), nil
+}
+
+// applyPerCategory releases each labelled part of record through the views
+// of its categories and the rest through all views (see Release).
+func applyPerCategory(record map[string]any, all []*minimize.View, byCategory map[string]*minimize.View, withheld []string) (map[string]any, error) {
+	entries, isBundle := record["entry"].([]any)
+	if record["resourceType"] != "Bundle" || !isBundle {
+		return applyAll(record, viewsFor(record, all, byCategory), withheld)
+	}
+	envelope := make(map[string]any, len(record))
+	for k, v := range record {
+		if k != "entry" {
+			envelope[k] = v
+		}
+	}
+	out, err := applyAll(envelope, all, withheld)
+	if err != nil || out == nil {
+		return nil, err
+	}
+	var kept []any
+	for _, entry := range entries {
+		em, _ := entry.(map[string]any)
+		res, _ := em["resource"].(map[string]any)
+		one := map[string]any{"resourceType": "Bundle", "entry": []any{entry}}
+		got, err := applyAll(one, viewsFor(res, all, byCategory), withheld)
+		if err != nil {
+			return nil, err
+		}
+		if es, ok := got["entry"].([]any); ok {
+			kept = append(kept, es...)
+		}
+	}
+	if len(kept) > 0 {
+		out["entry"] = kept
+	}
+	return out, nil
+}
+
+// viewsFor returns the views of the permitted categories an element is
+// labelled with, or all views when it carries none of their labels.
+func viewsFor(element map[string]any, all []*minimize.View, byCategory map[string]*minimize.View) []*minimize.View {
+	var vs []*minimize.View
+	for _, l := range labels(element) {
+		if v := byCategory[l]; v != nil && !slices.Contains(vs, v) {
+			vs = append(vs, v)
+		}
+	}
+	if len(vs) == 0 {
+		return all
+	}
+	return vs
+}
+
+// applyAll applies views one after the other.
+func applyAll(record map[string]any, views []*minimize.View, withheld []string) (map[string]any, error) {
+	out := record
+	for _, v := range views {
+		var err error
+		if out, _, err = v.Apply(out, withheld...); err != nil || out == nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// labels returns the codes of an element's FHIR meta.security.
+func labels(element map[string]any) []string {
+	meta, _ := element["meta"].(map[string]any)
+	sec, _ := meta["security"].([]any)
+	var out []string
+	for _, s := range sec {
+		if m, ok := s.(map[string]any); ok {
+			if c, ok := m["code"].(string); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// leafPaths lists the paths of a record's leaves in the view path syntax,
+// sorted and without duplicates.
+func leafPaths(record map[string]any) []string {
+	var out []string
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				p := k
+				if prefix != "" {
+					p = prefix + "." + k
+				}
+				walk(p, x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(prefix+"[]", x)
+			}
+		default:
+			out = append(out, prefix)
+		}
+	}
+	walk("", record)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func union(a, b []string) []string {
+	out := append(slices.Clone(a), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
