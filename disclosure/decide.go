@@ -87,6 +87,11 @@ func (e *Engine) decide(ctx context.Context, r *Request) (d Decision, err error)
 			d.denyAll()
 			return d, fmt.Errorf("disclosure: decision %s: %w", d.ID, err)
 		}
+		if e.cats != nil && !e.cats[string(c)] {
+			d.Outcomes[i].Rule = VocabularyRule
+			d.Trace = append(d.Trace, Step{Category: c, Rule: VocabularyRule, Result: Failed, Err: "the category is not in the policy's vocabulary"})
+			continue
+		}
 		q.Category = c
 		res := consent.EvaluateAll(consents, q)
 		act.setCategory(string(c), res.Permits(), res.Denies(), res.ConsentID)
@@ -197,6 +202,9 @@ func (d *Decision) denyAll() {
 func (e *Engine) vocabulary(r *Request) (rule, why string) {
 	if e.kinds != nil && !e.kinds[r.Recipient.Kind] {
 		return VocabularyRule, fmt.Sprintf("recipient kind %q is not in the policy's vocabulary", r.Recipient.Kind)
+	}
+	if e.purposes != nil && !e.purposes[string(r.Purpose)] {
+		return VocabularyRule, fmt.Sprintf("purpose %q is not in the policy's vocabulary", r.Purpose)
 	}
 	if e.attrs != nil {
 		for k := range r.Attributes {

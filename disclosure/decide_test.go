@@ -315,3 +315,25 @@ func TestDecideConcurrent(t *testing.T) {
 	}
 	assert.Len(t, seen, 800)
 }
+
+func TestDecideVocabularyOfPurposesAndCategories(t *testing.T) {
+	e := newEngine(t, `policy: v
+vocabulary:
+  purposes: [TREAT]
+  categories: [LAB]
+rules:
+  - {id: anything, effect: permit, when: "true", basis: b, view: full}
+`)
+	d, err := e.Decide(context.Background(), request("provider", consent.Treatment, "LAB", "XRAY"))
+	require.NoError(t, err)
+	lab, _ := d.Outcome("LAB")
+	xray, _ := d.Outcome("XRAY")
+	assert.Equal(t, consent.Permit, lab.Effect)
+	assert.Equal(t, consent.Deny, xray.Effect, "a category the vocabulary does not list is denied")
+	assert.Equal(t, disclosure.VocabularyRule, xray.Rule)
+
+	d, err = e.Decide(context.Background(), request("provider", consent.EmergencyTreatment, "LAB"))
+	require.NoError(t, err)
+	assert.False(t, d.Allowed(), "a purpose the vocabulary does not list is denied")
+	assert.Equal(t, disclosure.VocabularyRule, d.Outcomes[0].Rule)
+}

@@ -42,8 +42,10 @@ type Engine struct {
 	logger    *slog.Logger
 	protected []consent.Category
 	trace     bool
-	kinds     map[string]bool // nil: no vocabulary
+	kinds     map[string]bool // each nil when the vocabulary leaves the term open
 	attrs     map[string]bool
+	purposes  map[string]bool
+	cats      map[string]bool
 	interned  map[string]ref.Val
 	slots     int // rules whose result is the same for every category
 }
@@ -91,7 +93,7 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 		protected[string(c)] = true
 	}
 	if v := p.vocabulary; v != nil {
-		e.kinds, e.attrs = set(v.Kinds), set(v.Attributes)
+		e.kinds, e.attrs, e.purposes, e.cats = set(v.Kinds), set(v.Attributes), set(v.Purposes), set(v.Categories)
 	}
 	env, err := newEnv(func(s string) bool { return protected[s] })
 	if err != nil {
@@ -135,6 +137,9 @@ func (e *Engine) Policy() *Policy { return e.policy }
 func (e *Engine) view(name string) *minimize.View { return e.views[name] }
 
 func set(xs []string) map[string]bool {
+	if len(xs) == 0 {
+		return nil
+	}
 	m := make(map[string]bool, len(xs))
 	for _, x := range xs {
 		m[x] = true

@@ -52,15 +52,24 @@ func mergeVocabulary(a, b *Vocabulary) *Vocabulary {
 		if a == nil {
 			return nil
 		}
-		return &Vocabulary{Kinds: slices.Clone(a.Kinds), Attributes: slices.Clone(a.Attributes)}
+		return &Vocabulary{Kinds: slices.Clone(a.Kinds), Attributes: slices.Clone(a.Attributes),
+			Purposes: slices.Clone(a.Purposes), Categories: slices.Clone(a.Categories)}
 	}
 	return &Vocabulary{
-		Kinds:      uniq(append(slices.Clone(a.Kinds), b.Kinds...)),
-		Attributes: uniq(append(slices.Clone(a.Attributes), b.Attributes...)),
+		Kinds:      merge(a.Kinds, b.Kinds),
+		Attributes: merge(a.Attributes, b.Attributes),
+		Purposes:   merge(a.Purposes, b.Purposes),
+		Categories: merge(a.Categories, b.Categories),
 	}
 }
 
-func uniq(xs []string) []string {
+// merge unites two lists of a vocabulary; an empty list is open, so the
+// union with it is open too.
+func merge(a, b []string) []string {
+	if len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	xs := append(slices.Clone(a), b...)
 	slices.Sort(xs)
 	return slices.Compact(xs)
 }

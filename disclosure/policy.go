@@ -49,13 +49,17 @@ type Rule struct {
 	cost         uint64 // the static estimate of the condition's cost
 }
 
-// Vocabulary lists the recipient kinds and attribute names a policy knows.
-// A request that uses any other is denied on every category, with
-// Outcome.Rule set to "vocabulary", so that a misspelling cannot change a
-// decision.
+// Vocabulary lists the terms a policy knows. A request whose recipient
+// kind, purpose or any attribute name is not listed is denied on every
+// category, and a category that is not listed is denied, each with
+// Outcome.Rule set to "vocabulary", so that a misspelling or a code the
+// policy was not written for cannot change a decision. An empty list leaves
+// that term open.
 type Vocabulary struct {
 	Kinds      []string
 	Attributes []string
+	Purposes   []string // compared exactly: list the codes of the hierarchy the policy accepts
+	Categories []string
 }
 
 // VocabularyRule is the Outcome.Rule of a category denied because the
@@ -106,7 +110,10 @@ func (p *Policy) Vocabulary() *Vocabulary {
 	if p.vocabulary == nil {
 		return nil
 	}
-	return &Vocabulary{Kinds: slices.Clone(p.vocabulary.Kinds), Attributes: slices.Clone(p.vocabulary.Attributes)}
+	v := *p.vocabulary
+	v.Kinds, v.Attributes = slices.Clone(v.Kinds), slices.Clone(v.Attributes)
+	v.Purposes, v.Categories = slices.Clone(v.Purposes), slices.Clone(v.Categories)
+	return &v
 }
 
 var ruleID = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)

@@ -104,8 +104,13 @@ func (ps *parser) document(root *yaml.Node) {
 		}
 	}
 	if n := f["vocabulary"]; n != nil {
-		v := ps.fields(n, "", "vocabulary", "kinds", "attributes")
-		p.vocabulary = &Vocabulary{Kinds: ps.strs(v["kinds"], "", "vocabulary.kinds"), Attributes: ps.strs(v["attributes"], "", "vocabulary.attributes")}
+		v := ps.fields(n, "", "vocabulary", "kinds", "attributes", "purposes", "categories")
+		p.vocabulary = &Vocabulary{
+			Kinds:      ps.strs(v["kinds"], "", "vocabulary.kinds"),
+			Attributes: ps.strs(v["attributes"], "", "vocabulary.attributes"),
+			Purposes:   ps.strs(v["purposes"], "", "vocabulary.purposes"),
+			Categories: ps.strs(v["categories"], "", "vocabulary.categories"),
+		}
 	}
 	ps.views(f["views"])
 	ps.rules(root, f["rules"])
