@@ -132,6 +132,10 @@ type Consent struct {
 	ExpiryEvent string    // the expiration event when Period.End is zero (164.508(c)(1)(v))
 	Authority   string    // a personal representative's authority to sign (164.508(c)(1)(vi))
 	Revoked     time.Time // when it was revoked; zero unless revoked. A revocation is not retroactive.
+
+	// FHIR keeps what a FHIR R4 Consent says beyond the model, so that a
+	// consent read from FHIR is written back without loss.
+	FHIR FHIRDetails
 }
 
 // Query asks what a consent says about one disclosure.
@@ -140,6 +144,7 @@ type Query struct {
 	Purpose   Purpose   // why
 	Category  Category  // which data category
 	At        time.Time // when the disclosure happens
+	Action    string    // the consentaction code asked about; "" means "disclose"
 
 	// Protected is the set of specially protected categories, covered only
 	// by a provision that names them. nil means DefaultProtected; a non-nil
@@ -153,6 +158,19 @@ type Result struct {
 	Applies   bool   // false: the consent says nothing about the query
 	Effect    Effect // meaningful only when Applies
 	ConsentID string // the consent that decided
+
+	// Depth is 0 when only the consent's base decision (its root
+	// provision) applied, and the depth of the deciding provision when an
+	// exception matched. An exception is what the patient said about this
+	// very disclosure; the base decision is what the document says about
+	// everything it does not name.
+	Depth int
+
+	// Narrowed reports a permit that covers only part of the category's
+	// data: the deciding path restricts resource classes, codes, specific
+	// resources, the data's period, or actors other than the recipient.
+	// The host must release only what those restrictions allow.
+	Narrowed bool
 }
 
 // Permits reports whether the result grants the disclosure.

@@ -182,6 +182,9 @@ const maxDecideAllocs = 3
 // TestDecideAllocations pins the allocations of a one-category decision so
 // that they cannot grow unnoticed.
 func TestDecideAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
 	e := benchEngine(t)
 	r := benchRequest(consent.Laboratory)
 	ctx := context.Background()
