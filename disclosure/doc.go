@@ -1,0 +1,69 @@
+// Package disclosure is the decision point: it decides whether a patient's
+// information may go to a recipient, for a purpose, per data category, under
+// a policy of rules written in CEL.
+//
+// # Requests and decisions
+//
+// A [Request] names the patient, the requester, the recipient (with its
+// kind from the shared vocabulary), the purpose (an HL7 PurposeOfUse code)
+// and the categories wanted. [Engine.Decide] returns a [Decision] with one
+// [Outcome] per category, in request order: its effect, the deciding rule,
+// the legal basis, the view of the record to release, the obligations, and
+// the consent relied on. [Engine.Release] decides, strips the record to what
+// was permitted and emits the audit event, in one call.
+//
+// # Policy files
+//
+// A policy is YAML or JSON ([ParsePolicy]): a name, an optional `protected`
+// list of specially protected categories, an optional `vocabulary` (kinds,
+// attributes, purposes, categories; a request using an unlisted term is
+// denied with rule "vocabulary"), `rules` (id, description, effect permit or
+// deny, `when` in CEL, basis, view, obligations) and `views` (minimize
+// specs; the view "full" is built in). Unknown fields, duplicate ids,
+// unknown views, permit rules without basis or view, conditions that do not
+// type-check, are not boolean or may cost too much are errors, each a
+// [PolicyError] naming the rule, the field, the line and the column.
+// [HIPAA] is the built-in policy; [Policy.Extend] layers a host's own rules
+// on top of a policy.
+//
+// # The CEL environment
+//
+// A condition reads request.patient, request.purpose, request.reason,
+// request.requester.{id,name,kind}, request.recipient.{id,name,kind} (all
+// strings), request.attributes (a map, the only dynamic part), category,
+// consent.permits and consent.denies (what the patient's consents say about
+// this recipient, purpose, category and time), consent.id, and now (a
+// timestamp). Functions: protected(category), within(purpose, ancestor)
+// through the PurposeOfUse hierarchy, and request.attributes.flag(name),
+// true only for a present boolean true.
+//
+// # Combining
+//
+// Per category, deny rules are evaluated first: the first that matches, or
+// whose condition fails, denies. Otherwise the first permit rule in file
+// order that matches decides; a permit rule that fails does not permit. No
+// match: deny. Failures are recorded in [Decision.Trace]; [WithTrace]
+// records every rule evaluated.
+//
+// # Audit
+//
+// Decide emits one decision event through the sink given by [WithAudit];
+// Release emits one disclosure event listing the fields released, or a
+// decision event when nothing may go. A sink failure is returned wrapping
+// [ErrAudit]: the host must not act on a decision that is not on record.
+//
+// # Concurrency and performance
+//
+// A Policy is immutable; an Engine is immutable after [New] and safe for
+// concurrent use. Conditions are compiled once. Conditions that cannot
+// iterate run without cost tracking (their static estimate, under the
+// request limits Decide enforces, bounds them); those that iterate run with
+// a cost limit and stop when the context is done. Conditions that read
+// neither category nor consent run once per request. A one-category
+// decision under a 20-rule policy costs about 1.6 µs and 3 allocations.
+//
+// # Testing
+//
+// Package disclosuretest runs YAML suites of requests and expected outcomes
+// from go test.
+package disclosure
