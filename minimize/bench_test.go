@@ -1,0 +1,98 @@
+package minimize_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/custodianhq/custodian/minimize"
+)
+
+// view20 is a 20-path view of a lab Bundle.
+var view20 = minimize.Spec{Keep: []string{
+	"resourceType",
+	"type",
+	"entry[].fullUrl",
+	"entry[].resource.resourceType",
+	"entry[].resource.id",
+	"entry[].resource.status",
+	"entry[].resource.code.coding[].code",
+	"entry[].resource.code.coding[].system",
+	"entry[].resource.code.text",
+	"entry[].resource.category",
+	"entry[].resource.subject.reference",
+	"entry[].resource.effectiveDateTime",
+	"entry[].resource.issued",
+	"entry[].resource.valueQuantity.value",
+	"entry[].resource.valueQuantity.unit",
+	"entry[].resource.referenceRange[].high.value",
+	"entry[].resource.referenceRange[].low.value",
+	"entry[].resource.result[].reference",
+	"entry[].resource.performer[].display",
+	"entry[].resource.identifier[].value",
+}}
+
+func benchApply(b *testing.B, v *minimize.View) {
+	rec := load(b, "Bundle-lipids.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := v.Apply(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkApply(b *testing.B)      { benchApply(b, compile(b, view20)) }
+func BenchmarkApplyFull(b *testing.B)  { benchApply(b, minimize.Full()) }
+func BenchmarkSafeHarbor(b *testing.B) { benchApply(b, safeHarbor(b)) }
+
+// BenchmarkApplyWithheld measures the label checks: one category withheld
+// that no element carries.
+func BenchmarkApplyWithheld(b *testing.B) {
+	v := compile(b, view20)
+	rec := load(b, "Bundle-lipids.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := v.Apply(rec, "HIV"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// jsonCopy is the deep copy a host would otherwise make.
+func jsonCopy(tb testing.TB, rec map[string]any) map[string]any {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(data, &out); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+func BenchmarkDeepCopyJSON(b *testing.B) {
+	rec := load(b, "Bundle-lipids.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		jsonCopy(b, rec)
+	}
+}
+
+// TestApplyAllocations pins that a 20-path view allocates less than a JSON
+// deep copy of the same record, and that the view released what it names.
+func TestApplyAllocations(t *testing.T) {
+	rec := load(t, "Bundle-lipids.json")
+	v := compile(t, view20)
+	out, rep, err := v.Apply(rec)
+	require.NoError(t, err)
+	require.Len(t, out["entry"], 5)
+	assert.Len(t, rep.Released, 21)
+	apply := testing.AllocsPerRun(20, func() { _, _, _ = v.Apply(rec) })
+	deepCopy := testing.AllocsPerRun(20, func() { jsonCopy(t, rec) })
+	t.Logf("allocations: Apply(20 paths) %.0f, JSON deep copy %.0f", apply, deepCopy)
+	assert.Less(t, apply, deepCopy/2)
+}

@@ -1,0 +1,111 @@
+package minimize
+
+import "errors"
+
+var (
+	errPanic        = errors.New("minimize: transform panicked")
+	errResultType   = errors.New("minimize: transform returned a value that is not JSON-like")
+	errTransformMap = &valueError{"expects a value or an array of values, got an object"}
+)
+
+// transform releases x, the value at the transformed node n: a leaf, or each
+// leaf of an array. It fails the walk on anything else.
+func (w *walker) transform(n *node, x any) (any, bool) {
+	switch t := x.(type) {
+	case nil:
+		return nil, false
+	case map[string]any:
+		w.fail(n, errTransformMap)
+		return nil, false
+	case []any:
+		var out []any
+		for _, e := range t {
+			if e == nil {
+				continue
+			}
+			if !isLeaf(e) {
+				w.fail(n, errNotLeaf)
+				return nil, false
+			}
+			r, ok := w.call(n, e)
+			if !ok {
+				return nil, false
+			}
+			if r != nil {
+				if out == nil {
+					out = make([]any, 0, len(t))
+				}
+				out = append(out, r)
+			}
+		}
+		if out == nil {
+			return nil, false
+		}
+		w.note(&w.transformed, n)
+		return out, true
+	}
+	if !isLeaf(x) {
+		w.fail(n, errNotLeaf)
+		return nil, false
+	}
+	r, ok := w.call(n, x)
+	if !ok || r == nil {
+		return nil, false
+	}
+	w.note(&w.transformed, n)
+	return r, true
+}
+
+// call runs n's transform on one leaf, turning a panic into an error, and
+// copies the result so that nothing the transform holds leaks into it.
+func (w *walker) call(n *node, v any) (r any, ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			w.fail(n, errPanic)
+			r, ok = nil, false
+		}
+	}()
+	r, err := n.tf.Transform(v)
+	if err != nil {
+		w.fail(n, err)
+		return nil, false
+	}
+	if r, ok = deepCopy(r); !ok {
+		w.fail(n, errResultType)
+		return nil, false
+	}
+	return r, true
+}
+
+func (w *walker) fail(n *node, err error) {
+	if w.err == nil {
+		w.err = &TransformError{Path: n.pattern, Transform: n.name, Err: err}
+	}
+}
+
+// deepCopy copies a JSON-like value; it reports false for other types.
+func deepCopy(x any) (any, bool) {
+	switch t := x.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, v := range t {
+			c, ok := deepCopy(v)
+			if !ok {
+				return nil, false
+			}
+			m[k] = c
+		}
+		return m, true
+	case []any:
+		a := make([]any, len(t))
+		for i, v := range t {
+			c, ok := deepCopy(v)
+			if !ok {
+				return nil, false
+			}
+			a[i] = c
+		}
+		return a, true
+	}
+	return x, isLeaf(x)
+}
