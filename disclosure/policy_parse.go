@@ -154,11 +154,27 @@ func (ps *parser) views(n *yaml.Node) {
 				spec.Transform[path] = ps.str(tn, "", field+".transform."+path)
 			}
 		}
-		if _, err := minimize.Compile(spec); err != nil {
+		if err := checkView(spec); err != nil {
 			ps.errorf(v, "", field, "%w", err)
 		}
 		ps.p.views[name] = spec
 	}
+}
+
+// checkView checks a view's paths and their combination. Transform names
+// are resolved by New, with the host's view options (its hash key and
+// transforms), so here every transform stands in as "mask".
+func checkView(spec minimize.Spec) error {
+	probe := spec
+	probe.Transform = make(map[string]string, len(spec.Transform))
+	for path, name := range spec.Transform {
+		if name == "" {
+			return fmt.Errorf("minimize: path %q: the transform name is empty", path)
+		}
+		probe.Transform[path] = "mask"
+	}
+	_, err := minimize.Compile(probe)
+	return err
 }
 
 // anyKey makes fields accept every key.

@@ -1,6 +1,7 @@
 package disclosure_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
+	"github.com/custodianhq/custodian/minimize"
 )
 
 const minimalPolicy = `policy: minimal
@@ -73,6 +75,8 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"alias", "policy: x\nrules:\n  - &r {id: a, effect: deny, when: 'true'}\n  - *r\n", "", "", 3, "aliases"},
 		{"redefine full", "policy: x\nviews:\n  full: {keep: [a]}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n", "", "views.full", 3, "built in"},
 		{"unknown view field", "policy: x\nviews:\n  v: {keeps: [a]}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n", "", "views.v.keeps", 3, "unknown field"},
+		{"bad view path", "policy: x\nviews:\n  v: {keep: [\"a..b\"]}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n", "", "views.v", 3, "a..b"},
+		{"kept and transformed", "policy: x\nviews:\n  v: {keep: [a], transform: {a: year}}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n", "", "views.v", 3, "both kept and transformed"},
 		{"rules not a list", "policy: x\nrules: {id: a}\n", "", "rules", 2, "non-empty list"},
 	}
 	for _, tt := range tests {
@@ -129,4 +133,37 @@ func TestExtend(t *testing.T) {
 	_, err = base.Extend([]byte("policy: layer\nrules:\n  - {id: treatment, effect: deny, when: 'true'}\n"))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "duplicate rule id")
+}
+
+// TestViewTransformsResolvedByNew checks that a view may name the hash
+// transform or a host's own transform: the policy parses, and New resolves
+// the names with the view options it is given.
+func TestViewTransformsResolvedByNew(t *testing.T) {
+	const policy = `policy: x
+views:
+  v: {keep: [resourceType], transform: {id: hash, "subject.reference": pseudonym}}
+rules:
+  - {id: a, effect: permit, when: 'true', basis: b, view: v}
+`
+	p, err := disclosure.ParsePolicy([]byte(policy))
+	require.NoError(t, err, "transform names are resolved by New")
+
+	_, err = disclosure.New(p)
+	require.Error(t, err)
+	var pe *disclosure.PolicyError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "views.v", pe.Field)
+	assert.Contains(t, err.Error(), "WithHashKey")
+
+	pseudonym := minimize.TransformFunc(func(any) (any, error) { return "Patient/pseudonym", nil })
+	e, err := disclosure.New(p, disclosure.WithViewOptions(minimize.WithHashKey([]byte("k")), minimize.WithTransform("pseudonym", pseudonym)))
+	require.NoError(t, err)
+	rel, err := e.Release(context.Background(), request("provider", consent.Treatment, "LAB"),
+		map[string]any{"resourceType": "Observation", "id": "o1", "subject": map[string]any{"reference": "Patient/p1"}, "note": "x"})
+	require.NoError(t, err)
+	require.NotNil(t, rel.Record)
+	assert.Equal(t, "Observation", rel.Record["resourceType"])
+	assert.NotEqual(t, "o1", rel.Record["id"], "the id is hashed")
+	assert.Equal(t, map[string]any{"reference": "Patient/pseudonym"}, rel.Record["subject"])
+	assert.NotContains(t, rel.Record, "note")
 }
