@@ -7,6 +7,7 @@ import "slices"
 func (c Consent) Clone() Consent {
 	c.Disclosers = slices.Clone(c.Disclosers)
 	c.Provision = c.Provision.Clone()
+	c.FHIR = c.FHIR.clone()
 	return c
 }
 

@@ -72,6 +72,7 @@ const (
 type Actor struct {
 	Role      Coding // e.g. {System: v3-ParticipationType, Code: "IRCP"}
 	Reference string // party ID, e.g. "Organization/acme-cardiology"
+	Name      string // display name, e.g. "Acme Cardiology"; from FHIR reference.display
 }
 
 // Coding is a code from a code system, as in FHIR.
