@@ -1,0 +1,175 @@
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// maxAsyncErrs bounds the errors an AsyncSink keeps; later ones are
+// counted.
+const maxAsyncErrs = 64
+
+// AsyncSink queues events for another sink, which a goroutine of its own
+// feeds in order, so that Emit does not wait for a slow sink.
+//
+// With an AsyncSink a nil error from Emit means the event is queued, not
+// that it is on record. What is on record is known from [AsyncSink.Close]:
+// it drains the queue into the inner sink and returns the inner sink's
+// errors, joined; nil means every queued event was accepted. Until then
+// [AsyncSink.Err] and the [AsyncOnError] callback report the inner sink's
+// failures as they happen. A host that must not release information
+// before its audit event is on record uses a synchronous sink instead.
+//
+// Emit never drops an event: when the queue is full it waits for room
+// until ctx is done (the default), or fails at once with [ErrQueueFull]
+// with [AsyncFailFast]. After Close, Emit returns [ErrClosed].
+//
+// An AsyncSink is safe for concurrent use, Close included. The inner sink
+// is called from one goroutine at a time, with a context that carries the
+// values of Emit's context but not its cancellation.
+type AsyncSink struct {
+	inner    Sink
+	failFast bool
+	onError  func(Event, error)
+
+	mu       sync.RWMutex // held for reading while sending, for writing to close
+	closed   bool
+	queue    chan queued
+	quit     chan struct{} // closed by Close: wakes Emits waiting for room
+	quitOnce sync.Once
+	done     chan struct{} // closed when the queue is drained
+
+	emu     sync.Mutex
+	errs    []error
+	dropped int // errors beyond maxAsyncErrs
+}
+
+type queued struct {
+	ctx context.Context
+	e   Event
+}
+
+// AsyncOption configures an AsyncSink.
+type AsyncOption func(*AsyncSink)
+
+// AsyncFailFast makes Emit fail with [ErrQueueFull] when the queue is
+// full instead of waiting.
+func AsyncFailFast() AsyncOption { return func(s *AsyncSink) { s.failFast = true } }
+
+// AsyncOnError calls f with each event the inner sink rejects and the
+// error, from the sink's goroutine, in order. f must not call Close.
+func AsyncOnError(f func(Event, error)) AsyncOption { return func(s *AsyncSink) { s.onError = f } }
+
+// NewAsyncSink returns a sink that queues up to size events (at least 1)
+// for inner and starts the goroutine that feeds it. Call Close to drain
+// the queue and stop it.
+func NewAsyncSink(inner Sink, size int, opts ...AsyncOption) *AsyncSink {
+	s := &AsyncSink{inner: inner, queue: make(chan queued, max(size, 1)),
+		quit: make(chan struct{}), done: make(chan struct{})}
+	for _, o := range opts {
+		o(s)
+	}
+	go s.run()
+	return s
+}
+
+// Emit queues e. It returns ctx's error if ctx is done before e is queued,
+// [ErrQueueFull] for a full queue with [AsyncFailFast], and [ErrClosed]
+// after Close.
+func (s *AsyncSink) Emit(ctx context.Context, e Event) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("audit: event not queued: %w", err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return ErrClosed
+	}
+	q := queued{ctx, e}
+	if s.failFast {
+		select {
+		case s.queue <- q:
+			return nil
+		default:
+			return ErrQueueFull
+		}
+	}
+	select {
+	case s.queue <- q:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("audit: event not queued: %w", ctx.Err())
+	case <-s.quit:
+		return ErrClosed
+	}
+}
+
+// Close stops accepting events, waits until every queued event has been
+// handed to the inner sink, and returns the inner sink's errors joined,
+// or nil if it accepted them all: with an AsyncSink, Close's error is the
+// record. If ctx is done first, Close returns ctx's error with the errors
+// so far and the queue goes on draining; a later Close waits again.
+func (s *AsyncSink) Close(ctx context.Context) error {
+	s.quitOnce.Do(func() { close(s.quit) })
+	s.mu.Lock()
+	if !s.closed {
+		s.closed = true
+		close(s.queue)
+	}
+	s.mu.Unlock()
+	select {
+	case <-s.done:
+		return s.Err()
+	case <-ctx.Done():
+		return errors.Join(fmt.Errorf("audit: async sink not drained: %w", ctx.Err()), s.Err())
+	}
+}
+
+// Err returns the errors the inner sink has returned so far, joined, or
+// nil.
+func (s *AsyncSink) Err() error {
+	s.emu.Lock()
+	defer s.emu.Unlock()
+	errs := s.errs
+	if s.dropped > 0 {
+		errs = append(errs[:len(errs):len(errs)], fmt.Errorf("audit: and %d more sink errors", s.dropped))
+	}
+	return errors.Join(errs...)
+}
+
+// Len returns the number of events waiting in the queue.
+func (s *AsyncSink) Len() int { return len(s.queue) }
+
+func (s *AsyncSink) run() {
+	defer close(s.done)
+	for q := range s.queue {
+		err := safeEmit(context.WithoutCancel(q.ctx), s.inner, q.e)
+		if err == nil {
+			continue
+		}
+		s.emu.Lock()
+		if len(s.errs) < maxAsyncErrs {
+			s.errs = append(s.errs, fmt.Errorf("audit: event %q: %w", q.e.ID, err))
+		} else {
+			s.dropped++
+		}
+		s.emu.Unlock()
+		if s.onError != nil {
+			s.callback(q.e, err)
+		}
+	}
+}
+
+// callback calls onError, keeping a panic from stopping the queue.
+func (s *AsyncSink) callback(e Event, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.emu.Lock()
+			s.errs = append(s.errs, fmt.Errorf("audit: event %q: error callback panicked: %v", e.ID, p))
+			s.emu.Unlock()
+		}
+	}()
+	s.onError(e, err)
+}
