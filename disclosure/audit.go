@@ -74,16 +74,21 @@ func addNew(xs []string, x string) []string {
 	return append(xs, x)
 }
 
-// emit hands an event to the sink, turning a panic of the sink into an
-// error.
-func (e *Engine) emit(ctx context.Context, ev audit.Event) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%w: event %s: sink panicked: %v", ErrAudit, ev.ID, p)
-		}
-	}()
-	if err := e.sink.Emit(ctx, ev); err != nil {
+// emit hands an event to the engine's sink.
+func (e *Engine) emit(ctx context.Context, ev audit.Event) error {
+	if err := emitSafely(ctx, e.sink, ev); err != nil {
 		return fmt.Errorf("%w: event %s: %w", ErrAudit, ev.ID, err)
 	}
 	return nil
+}
+
+// emitSafely hands an event to a sink, turning a panic of the sink into an
+// error.
+func emitSafely(ctx context.Context, sink audit.Sink, ev audit.Event) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("sink panicked: %v", p)
+		}
+	}()
+	return sink.Emit(ctx, ev)
 }

@@ -31,8 +31,25 @@ type AuditedStore struct {
 // NewAuditedStore wraps store so that every stored or revoked consent is
 // emitted to sink. actor names who makes the changes (the system or
 // workforce member acting on the host's behalf); it becomes Event.Actor.
-func NewAuditedStore(store consent.Store, sink audit.Sink, actor string) *AuditedStore {
-	return &AuditedStore{store: store, sink: sink, now: time.Now, actor: actor}
+func NewAuditedStore(store consent.Store, sink audit.Sink, actor string, opts ...StoreOption) *AuditedStore {
+	s := &AuditedStore{store: store, sink: sink, now: time.Now, actor: actor}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// StoreOption configures an AuditedStore.
+type StoreOption func(*AuditedStore)
+
+// WithStoreClock sets the clock that dates the event of a stored consent.
+// The default is time.Now. A revocation is dated by its own instant.
+func WithStoreClock(now func() time.Time) StoreOption {
+	return func(s *AuditedStore) {
+		if now != nil {
+			s.now = now
+		}
+	}
 }
 
 // Put stores c and emits a consent event whose Outcome is "stored".
@@ -79,7 +96,7 @@ func (s *AuditedStore) emit(ctx context.Context, c consent.Consent, outcome stri
 	}
 	e.Recipient = strings.Join(recipients(c.Provision, nil), ",")
 	e.Categories = categories(c.Provision, nil)
-	if err := s.sink.Emit(ctx, e); err != nil {
+	if err := emitSafely(ctx, s.sink, e); err != nil {
 		return fmt.Errorf("%w: consent %q %s: %w", ErrAudit, c.ID, outcome, err)
 	}
 	return nil

@@ -12,8 +12,10 @@
 //  3. a lawyer, for litigation, without a court order;
 //  4. the patient, through the portal, after verifying their identity.
 //
-// For each it prints the decision per category with its legal basis,
-// view and obligations.
+// For each it prints the decision per category with its legal basis, view
+// and obligations, and what of the record leaves. Then it prints the audit
+// trail, checks its hash chain, and prints the accounting of disclosures the
+// patient may ask for (45 CFR 164.528).
 //
 // Run it with:
 //
@@ -21,22 +23,24 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"sync/atomic"
 	"time"
 
+	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
+	"github.com/custodianhq/custodian/examples/internal/desk"
+	"github.com/custodianhq/custodian/examples/internal/records"
 )
 
 const patient = "Patient/pat2"
 
-// morning is the instant the desk works at, so that the output is the same
-// on every run.
+// morning is when the desk opens, so that the output is the same on every
+// run.
 var morning = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 
 func main() {
@@ -48,39 +52,67 @@ func main() {
 
 func run(w io.Writer) error {
 	ctx := context.Background()
-	store := consent.NewMemoryStore()
-	if err := store.Put(ctx, employerAuthorization()); err != nil {
+	var log bytes.Buffer
+	sink := audit.NewJSONSink(&log)
+
+	// Every change of a consent goes on the audit trail too.
+	auth := employerAuthorization()
+	received := auth.Signed.Add(30 * time.Minute)
+	store := disclosure.NewAuditedStore(consent.NewMemoryStore(), sink, "Practitioner/roi-clerk",
+		disclosure.WithStoreClock(func() time.Time { return received }))
+	if err := auth.Validate(); err != nil {
+		return fmt.Errorf("the authorization is not valid: %w", err)
+	}
+	if err := store.Put(ctx, auth); err != nil {
 		return err
 	}
 	engine, err := disclosure.New(disclosure.HIPAA(),
 		disclosure.WithConsents(store),
-		disclosure.WithClock(func() time.Time { return morning }),
-		disclosure.WithIDGenerator(counter("roi-")),
+		disclosure.WithAudit(sink),
+		disclosure.WithIDGenerator(desk.Counter("roi-")),
 	)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Northside Laboratory, release of information, %s\n", morning.Format("Mon 2 Jan 2006 15:04 MST"))
-	fmt.Fprintf(w, "Patient %s: lipid panel (LAB), HIV-1 antibody (HIV), opiate screen (ETH)\n", patient)
+
+	fmt.Fprintf(w, "Northside Laboratory, release of information, %s\n", morning.Format("Mon 2 Jan 2006"))
+	fmt.Fprintf(w, "Patient %s: lipid panel (LAB), HIV-1/2 antibody (HIV), opiate screen (ETH)\n", patient)
 	for i, q := range requests() {
-		fmt.Fprintf(w, "\n%d. %s\n", i+1, q.title)
-		d, err := engine.Decide(ctx, q.req)
+		q.req.Time = morning.Add(time.Duration(i) * 20 * time.Minute)
+		fmt.Fprintf(w, "\n%d. %s, %s\n", i+1, q.req.Time.Format("15:04"), q.title)
+		record, err := records.Bundle("results-pat2", q.files...)
+		if err != nil {
+			return err
+		}
+		rel, err := engine.Release(ctx, q.req, record)
 		if err != nil {
 			return fmt.Errorf("request %d: %w", i+1, err)
 		}
-		printDecision(w, d)
+		desk.Decision(w, rel.Decision)
+		desk.Record(w, rel.Record)
 	}
-	return nil
+
+	fmt.Fprintln(w, "\nAudit trail (one JSON line per event, hash-chained):")
+	if err := desk.Trail(w, log.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nAccounting of disclosures for %s, the last six years (45 CFR 164.528):\n", patient)
+	return desk.Accounting(w, log.Bytes(), patient, morning.Add(24*time.Hour))
 }
 
+// request is what a party asks for, and the records the desk pulls for it:
+// the host selects the records a request concerns; Release limits what of
+// them leaves.
 type request struct {
 	title string
 	req   disclosure.Request
+	files []string
 }
 
 func requests() []request {
 	clerk := consent.Party{ID: "Practitioner/roi-clerk", Name: "ROI clerk", Kind: "workforce"}
 	all := []consent.Category{consent.Laboratory, consent.HIV, consent.SubstanceUse}
+	everything := []string{"Patient-pat2.json", "Bundle-lipids.json", "Observation-hiv-ab.json", "Observation-opiates.json"}
 	return []request{
 		{"Acme Logistics (employer) asks for the results under the patient's authorization", disclosure.Request{
 			Patient:    patient,
@@ -88,22 +120,22 @@ func requests() []request {
 			Recipient:  consent.Party{ID: "Organization/acme-logistics", Name: "Acme Logistics, 1 Dock Rd, Springfield", Kind: "employer"},
 			Purpose:    consent.PatientRequest,
 			Categories: all,
-		}},
-		{"The state health department asks for the reportable results", disclosure.Request{
+		}, everything},
+		{"The state health department asks for the HIV result the law requires the laboratory to report", disclosure.Request{
 			Patient:    patient,
 			Requester:  clerk,
 			Recipient:  consent.Party{ID: "Organization/state-doh", Name: "State Department of Health", Kind: "public-health-authority"},
 			Purpose:    consent.PublicHealth,
-			Categories: all,
+			Categories: []consent.Category{consent.HIV, consent.SubstanceUse},
 			Attributes: map[string]any{"required_by_law": true},
-		}},
+		}, []string{"Patient-pat2.json", "Observation-hiv-ab.json", "Observation-opiates.json"}},
 		{"A lawyer asks for the results for litigation, without a court order", disclosure.Request{
 			Patient:    patient,
 			Requester:  clerk,
 			Recipient:  consent.Party{ID: "Organization/smith-law", Name: "Smith & Partners LLP", Kind: "attorney"},
 			Purpose:    consent.Legal,
 			Categories: all,
-		}},
+		}, everything},
 		{"The patient downloads the results through the portal (identity verified)", disclosure.Request{
 			Patient:    patient,
 			Requester:  consent.Party{ID: "Device/portal", Name: "Patient portal", Kind: "workforce"},
@@ -111,7 +143,7 @@ func requests() []request {
 			Purpose:    consent.PatientRequest,
 			Categories: all,
 			Attributes: map[string]any{"identity_verified": true},
-		}},
+		}, everything},
 	}
 }
 
@@ -139,32 +171,4 @@ func employerAuthorization() consent.Consent {
 			}},
 		},
 	}
-}
-
-func printDecision(w io.Writer, d disclosure.Decision) {
-	for _, o := range d.Outcomes {
-		rule := o.Rule
-		if rule == "" {
-			rule = "no rule permits (default deny)"
-		}
-		fmt.Fprintf(w, "   %-4s %-6s %s", o.Category, o.Effect, rule)
-		if o.Basis != "" {
-			fmt.Fprintf(w, " [%s]", o.Basis)
-		}
-		if o.Effect == consent.Permit {
-			fmt.Fprintf(w, " view=%s", o.View)
-		}
-		if len(o.Obligations) > 0 {
-			fmt.Fprintf(w, " obligations=%s", strings.Join(o.Obligations, ","))
-		}
-		if o.ConsentID != "" {
-			fmt.Fprintf(w, " consent=%s", o.ConsentID)
-		}
-		fmt.Fprintln(w)
-	}
-}
-
-func counter(prefix string) func() string {
-	var n atomic.Int64
-	return func() string { return fmt.Sprintf("%s%04d", prefix, n.Add(1)) }
 }

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/disclosure"
+	"github.com/custodianhq/custodian/disclosure/disclosuretest"
+	"github.com/custodianhq/custodian/examples/internal/golden"
+)
+
+func TestRun(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, run(&out))
+	golden.Check(t, "output.golden", out.Bytes())
+
+	s := out.String()
+	assert.Equal(t, 2, strings.Count(s, "<- the state rule"), "the subpoena and the research request")
+	assert.Contains(t, s, "  HIV       permit judicial-subpoena                 deny state-hiv-written-consent")
+	assert.Contains(t, s, "  HIV       deny (no rule permits)                   deny state-hiv-written-consent", "the employer's request is denied either way, now citing the state rule")
+}
+
+// TestStatePolicySuite is how a host tests its own layer: the suite runs
+// as subtests, one per case.
+func TestStatePolicySuite(t *testing.T) {
+	layered, err := disclosure.HIPAA().Extend(stateRule)
+	require.NoError(t, err)
+	disclosuretest.RunFile(t, layered, "state-hiv_suite.yaml")
+}
+
+// TestStatePolicyNarrowsOnly checks that the layer never permits what
+// HIPAA alone denies: every case of the suite is decided under both, with
+// the suite's consents on file.
+func TestStatePolicyNarrowsOnly(t *testing.T) {
+	layered, err := disclosure.HIPAA().Extend(stateRule)
+	require.NoError(t, err)
+	suite, err := disclosuretest.ParseFile("state-hiv_suite.yaml")
+	require.NoError(t, err)
+	store := consent.NewMemoryStore()
+	for _, c := range suite.Consents {
+		require.NoError(t, store.Put(t.Context(), c))
+	}
+	base, err := disclosure.New(disclosure.HIPAA(), disclosure.WithConsents(store))
+	require.NoError(t, err)
+	top, err := disclosure.New(layered, disclosure.WithConsents(store))
+	require.NoError(t, err)
+	narrowed := 0
+	for _, c := range suite.Cases {
+		a, err := base.Decide(t.Context(), c.Request)
+		require.NoError(t, err)
+		b, err := top.Decide(t.Context(), c.Request)
+		require.NoError(t, err)
+		for i, o := range a.Outcomes {
+			if o.Effect == consent.Deny {
+				assert.Equal(t, consent.Deny, b.Outcomes[i].Effect, "%s: %s", c.Name, o.Category)
+			} else if b.Outcomes[i].Effect == consent.Deny {
+				narrowed++
+			}
+		}
+	}
+	assert.Equal(t, 2, narrowed, "the layer narrows two outcomes of the suite")
+}
