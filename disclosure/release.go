@@ -26,6 +26,12 @@ type Release struct {
 // whose Fields list exactly what was released, or a "decision" event when
 // nothing may go. The input record is never modified.
 //
+// Withheld are the categories denied and every specially protected
+// category (see WithProtected) that was not permitted, named in the
+// request or not: an element labelled HIV leaves only under a decision
+// that permits HIV. Elements without labels of either kind go through the
+// views of the permitted categories.
+//
 // Release fails closed: if the decision, the minimization or the audit
 // fails, it returns the error and no record.
 //
@@ -89,6 +95,14 @@ func (e *Engine) strip(d *Decision, record map[string]any) (map[string]any, []st
 	}
 	if len(views) == 0 {
 		return nil, nil, nil
+	}
+	// A protected category the request did not name, or that was not
+	// permitted, stays home too: an HIV result in a Bundle asked for as
+	// laboratory results does not leave with them.
+	for _, c := range e.protected {
+		if _, ok := byCategory[string(c)]; !ok && !slices.Contains(withheld, string(c)) {
+			withheld = append(withheld, string(c))
+		}
 	}
 	if len(views) == 1 {
 		out, rep, err := views[0].Apply(record, withheld...)

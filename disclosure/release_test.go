@@ -480,3 +480,23 @@ func BenchmarkRelease(b *testing.B) {
 type discard struct{}
 
 func (*discard) Emit(context.Context, audit.Event) error { return nil }
+
+// TestReleaseWithholdsProtectedCategoriesNotPermitted checks that a
+// protected category the request did not name does not leave with the
+// categories it did: labelled HIV, an entry stays home under a LAB
+// decision.
+func TestReleaseWithholdsProtectedCategoriesNotPermitted(t *testing.T) {
+	e := newViewsEngine(t)
+	record := bundle(labelled("lab", "LAB"), labelled("hiv", "HIV"), labelled("psy", "PSYTHPN"), labelled("vip", "VIP"))
+	rel, err := e.Release(context.Background(), request("provider", consent.Treatment, "LAB"), record)
+	require.NoError(t, err)
+	require.NotNil(t, rel.Record)
+	assert.NotNil(t, entryByCode(t, rel.Record, "lab"))
+	assert.Nil(t, entryByCode(t, rel.Record, "hiv"), "HIV is protected and was not permitted")
+	assert.Nil(t, entryByCode(t, rel.Record, "psy"), "psychotherapy notes are protected and were not permitted")
+	assert.NotNil(t, entryByCode(t, rel.Record, "vip"), "a label outside the protected set does not withhold by itself")
+
+	rel, err = e.Release(context.Background(), request("provider", consent.Treatment, "LAB", "HIV"), record)
+	require.NoError(t, err)
+	assert.NotNil(t, entryByCode(t, rel.Record, "hiv"), "named and permitted, HIV leaves")
+}

@@ -67,7 +67,7 @@ func run(w io.Writer) error {
 		Requester:  consent.Party{ID: "Device/lis-interface", Name: "Laboratory information system", Kind: "workforce"},
 		Recipient:  consent.Party{ID: "Practitioner/dr-osei", Name: "Dr. A. Osei, Emergency Department, Mercy General", Kind: "provider"},
 		Purpose:    consent.EmergencyTreatment,
-		Categories: []consent.Category{consent.Laboratory, consent.HIV, consent.SubstanceUse, consent.PsychotherapyNotes},
+		Categories: []consent.Category{consent.Laboratory, consent.HIV, consent.SubstanceUse, consent.Part2, consent.PsychotherapyNotes},
 		Time:       night,
 	}
 

@@ -76,7 +76,7 @@ func run(w io.Writer) error {
 	}
 
 	fmt.Fprintf(w, "Northside Laboratory, release of information, %s\n", morning.Format("Mon 2 Jan 2006"))
-	fmt.Fprintf(w, "Patient %s: lipid panel (LAB), HIV-1/2 antibody (HIV), opiate screen (ETH)\n", patient)
+	fmt.Fprintf(w, "Patient %s: lipid panel (LAB), HIV-1/2 antibody (HIV), opiate screen (ETH, 42CFRPart2)\n", patient)
 	for i, q := range requests() {
 		q.req.Time = morning.Add(time.Duration(i) * 20 * time.Minute)
 		fmt.Fprintf(w, "\n%d. %s, %s\n", i+1, q.req.Time.Format("15:04"), q.title)
@@ -111,7 +111,7 @@ type request struct {
 
 func requests() []request {
 	clerk := consent.Party{ID: "Practitioner/roi-clerk", Name: "ROI clerk", Kind: "workforce"}
-	all := []consent.Category{consent.Laboratory, consent.HIV, consent.SubstanceUse}
+	all := []consent.Category{consent.Laboratory, consent.HIV, consent.SubstanceUse, consent.Part2}
 	everything := []string{"Patient-pat2.json", "Bundle-lipids.json", "Observation-hiv-ab.json", "Observation-opiates.json"}
 	return []request{
 		{"Acme Logistics (employer) asks for the results under the patient's authorization", disclosure.Request{
@@ -126,7 +126,7 @@ func requests() []request {
 			Requester:  clerk,
 			Recipient:  consent.Party{ID: "Organization/state-doh", Name: "State Department of Health", Kind: "public-health-authority"},
 			Purpose:    consent.PublicHealth,
-			Categories: []consent.Category{consent.HIV, consent.SubstanceUse},
+			Categories: []consent.Category{consent.HIV, consent.SubstanceUse, consent.Part2},
 			Attributes: map[string]any{"required_by_law": true},
 		}, []string{"Patient-pat2.json", "Observation-hiv-ab.json", "Observation-opiates.json"}},
 		{"A lawyer asks for the results for litigation, without a court order", disclosure.Request{

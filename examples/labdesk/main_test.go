@@ -19,15 +19,15 @@ func TestRun(t *testing.T) {
 	s := out.String()
 	for _, want := range []string{
 		// 1. the employer gets laboratory results only
-		"LAB      permit authorization-employer [45 CFR 164.508(a)(1)] view=employer",
-		"HIV      deny   no rule permits (default deny)",
-		"ETH      deny   deny-part2-without-authority",
+		"LAB        permit authorization-employer [45 CFR 164.508(a)(1)] view=employer",
+		"HIV        deny   no rule permits (default deny)",
+		"ETH        deny   deny-part2-without-authority",
 		// 2. the health department gets the HIV result, accounted
-		"HIV      permit public-health [45 CFR 164.512(b)(1)(i)] view=public-health obligations=account",
+		"HIV        permit public-health [45 CFR 164.512(b)(1)(i)] view=public-health obligations=account",
 		// 3. the lawyer gets nothing
 		"released: nothing",
 		// 4. the patient gets everything, Part 2 records included
-		"ETH      permit part2-patient-access",
+		"ETH        permit part2-patient-access",
 		"chain: verified",
 		"to State Department of Health",
 	} {

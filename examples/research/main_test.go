@@ -18,9 +18,9 @@ func TestRun(t *testing.T) {
 	golden.Check(t, "output.golden", out.Bytes())
 
 	s := out.String()
-	assert.Equal(t, 3, strings.Count(s, "LAB      permit de-identified"))
-	assert.Equal(t, 4, strings.Count(s, "ETH      deny   deny-part2-without-authority"), "Part 2 records stay home")
-	assert.Contains(t, s, "LAB      permit research-waiver [45 CFR 164.512(i)(1)(i)] view=research obligations=account")
+	assert.Equal(t, 3, strings.Count(s, "LAB        permit de-identified"))
+	assert.Equal(t, 4, strings.Count(s, "ETH        deny   deny-part2-without-authority"), "Part 2 records stay home")
+	assert.Contains(t, s, "LAB        permit research-waiver [45 CFR 164.512(i)(1)(i)] view=research obligations=account")
 	assert.Contains(t, s, "chain: verified")
 
 	pat2 := s[strings.Index(s, "Accounting of disclosures for Patient/pat2"):]

@@ -28,7 +28,7 @@ func Decision(w io.Writer, d disclosure.Decision) {
 		if rule == "" {
 			rule = "no rule permits (default deny)"
 		}
-		fmt.Fprintf(w, "   %-8s %-6s %s", o.Category, o.Effect, rule)
+		fmt.Fprintf(w, "   %-10s %-6s %s", o.Category, o.Effect, rule)
 		if o.Basis != "" {
 			fmt.Fprintf(w, " [%s]", o.Basis)
 		}
