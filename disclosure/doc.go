@@ -45,6 +45,21 @@
 // match: deny. Failures are recorded in [Decision.Trace]; [WithTrace]
 // records every rule evaluated.
 //
+// # Release
+//
+// [Engine.Release] is the call a host makes when a record leaves: it
+// decides, removes every element labelled (FHIR meta.security) with a
+// category that was denied or with a specially protected category that was
+// not permitted, applies the views of the permitted categories, and emits
+// one disclosure event whose Fields list exactly the paths released. When
+// categories were permitted under different views, each labelled part of
+// the record goes through the views of its own categories and the rest
+// through every permitted view in turn: the least that satisfies each
+// view, never the union. If the decision, a transform or the audit sink
+// fails, Release returns the error and no record. A view's transforms are
+// resolved by [New] with the options of [WithViewOptions], so a policy may
+// name the keyed "hash" transform or a host's own.
+//
 // # Audit
 //
 // Decide emits one decision event through the sink given by [WithAudit];
@@ -60,7 +75,9 @@
 // request limits Decide enforces, bounds them); those that iterate run with
 // a cost limit and stop when the context is done. Conditions that read
 // neither category nor consent run once per request. A one-category
-// decision under a 20-rule policy costs about 1.6 µs and 3 allocations.
+// decision under a 20-rule policy costs about 1.6 µs and 3 allocations; a
+// Release of the 10 KB lipids Bundle under the built-in policy, about 21 µs
+// and 107 allocations.
 //
 // # Testing
 //
