@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 )
 
 // Defaults MarshalFHIR writes for a consent not read from FHIR, whose
@@ -100,7 +101,7 @@ func (c *Consent) fhirObject() (ordered, error) {
 	}
 	doc = append(doc, member{"patient", patient})
 	if !c.Signed.IsZero() {
-		s, err := formatDateTime(c.Signed, "dateTime", false)
+		s, err := formatDateTime(c.Signed, "dateTime", false, time.Time{})
 		if err != nil {
 			return nil, err
 		}
@@ -175,7 +176,7 @@ func (c *Consent) fhirExtensions() ([]any, error) {
 		}
 	}
 	if !c.Revoked.IsZero() {
-		s, err := formatDateTime(c.Revoked, "extension.valueDateTime", false)
+		s, err := formatDateTime(c.Revoked, "extension.valueDateTime", false, time.Time{})
 		if err != nil {
 			return nil, err
 		}
@@ -292,14 +293,14 @@ func appendPeriod(o *ordered, name string, p Period, path string) error {
 	path = joinPath(path, name)
 	var po ordered
 	if !p.Start.IsZero() {
-		s, err := formatDateTime(p.Start, joinPath(path, "start"), false)
+		s, err := formatDateTime(p.Start, joinPath(path, "start"), false, time.Time{})
 		if err != nil {
 			return err
 		}
 		po = append(po, member{"start", s})
 	}
 	if !p.End.IsZero() {
-		s, err := formatDateTime(p.End, joinPath(path, "end"), true)
+		s, err := formatDateTime(p.End, joinPath(path, "end"), true, p.Start)
 		if err != nil {
 			return err
 		}

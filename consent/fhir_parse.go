@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 )
 
 // stu3Elements and r5Elements are top-level elements that only an STU3 or
@@ -451,14 +452,16 @@ func (r *reader) period(o *object, name string) (Period, error) {
 			return p, err
 		}
 	}
+	var endFirst time.Time // the first instant of the end's span
 	if s, ok, err := po.str("end"); err != nil {
 		return p, err
 	} else if ok {
 		if p.End, err = parseDateTime(s, joinPath(po.path, "end"), true); err != nil {
 			return p, err
 		}
+		endFirst, _ = parseDateTime(s, "", false)
 	}
-	if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
+	if !p.Start.IsZero() && !p.End.IsZero() && endFirst.Before(p.Start) {
 		return p, &FHIRError{Path: joinPath(po.path, "end"), Msg: "before the start (R4 invariant per-1)"}
 	}
 	return p, po.rest()

@@ -58,8 +58,9 @@ var errBadTime = &FHIRError{Msg: "bad time"}
 // formatDateTime writes t as a FHIR dateTime: a date when t is midnight
 // UTC, an instant in UTC otherwise. With end, t is an exclusive end, and a
 // midnight is written as the day before it, which parseDateTime reads back
-// as the same end.
-func formatDateTime(t time.Time, path string, end bool) (string, error) {
+// as the same end, unless that day begins before start, which would break
+// the invariant that a period does not end before it starts.
+func formatDateTime(t time.Time, path string, end bool, start time.Time) (string, error) {
 	t = t.UTC()
 	if t.Year() < 1 || t.After(maxEnd) || (!end && !t.Before(maxEnd)) {
 		return "", &FHIRError{Path: path, Msg: "the instant is outside the years 0001 to 9999 in UTC"}
@@ -67,7 +68,7 @@ func formatDateTime(t time.Time, path string, end bool) (string, error) {
 	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
 		if end {
 			d := t.AddDate(0, 0, -1)
-			if d.Year() >= 1 {
+			if d.Year() >= 1 && !d.Before(start) {
 				return d.Format(time.DateOnly), nil
 			}
 		} else {
