@@ -104,6 +104,13 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Skip 8 bytes at a time while none needs attention.
+		for i+8 <= len(s) && !special8(s[i:i+8]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
@@ -146,4 +153,22 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+const (
+	lsb8 = 0x0101010101010101
+	msb8 = 0x8080808080808080
+)
+
+// special8 reports whether one of the 8 bytes of s may need escaping or
+// UTF-8 checking: a byte below 0x20, a quote, a backslash, or a byte of
+// 0x80 or above. It may report true when none does (then the bytes are
+// looked at one by one), never false when one does.
+func special8(s string) bool {
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	q := x ^ ('"' * lsb8)
+	bs := x ^ ('\\' * lsb8)
+	r := (x - 0x20*lsb8) | (q - lsb8) | (bs - lsb8)
+	return (r|x)&msb8 != 0
 }

@@ -61,12 +61,9 @@ func writeLog(t testing.TB, n int, opts ...audit.JSONOption) []byte {
 
 // lines splits a log into its lines, each with its newline.
 func lines(log []byte) []string {
-	return strings.SplitAfter(strings.TrimSuffix(string(log), "\n"), "\n")
-}
-
-func lastNL(ls []string) []string {
-	if n := len(ls); n > 0 && !strings.HasSuffix(ls[n-1], "\n") {
-		ls[n-1] += "\n"
+	ls := strings.SplitAfter(string(log), "\n")
+	if n := len(ls); n > 0 && ls[n-1] == "" {
+		ls = ls[:n-1]
 	}
 	return ls
 }
