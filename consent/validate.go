@@ -177,8 +177,8 @@ func (v *validator) authorization() {
 func (v *validator) representative() bool {
 	g := v.c.Grantor
 	switch {
-	case g.ID == "" && g.Name == "":
-		return false // reported as a missing signer
+	case g.ID == "" && g.Name == "", v.c.Patient == "":
+		return false // reported as a missing signer or patient
 	case g.ID != "":
 		return g.ID != v.c.Patient
 	default:
