@@ -69,7 +69,9 @@ func VerifyHMAC(r io.Reader, key []byte, opts ...VerifyOption) error {
 
 // LastLink verifies a JSON log as [Verify] does and returns the Seq and
 // Hash of its last line (0 and "" for an empty log), ready for
-// [WithChainFrom]. A restarted process appending to the same file does:
+// [WithChainFrom]. On an error it returns the Seq and Hash of the last
+// line that verified, with the error. A restarted process appending to the
+// same file does:
 //
 //	seq, hash, err := audit.LastLink(f, audit.VerifyKey(key))
 //	// on an *audit.ChainError with ErrIncompleteLine: truncate f to its Offset and retry
