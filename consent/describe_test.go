@@ -1,0 +1,52 @@
+package consent_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/custodianhq/custodian/consent"
+)
+
+func TestDescribe(t *testing.T) {
+	revoked := authorization()
+	revoked.Status, revoked.Revoked = consent.Revoked, day(2025, 6, 1)
+	representative := parseFile(t, "fhir/custodian/representative-with-extensions.json")
+	tests := []struct {
+		name string
+		c    consent.Consent
+	}{
+		{"authorization", authorization()},
+		{"revoked", revoked},
+		{"roi-labs-to-acme-cardio", parseFile(t, "fhir/custodian/roi-labs-to-acme-cardio.json")},
+		{"representative", representative},
+		{"restriction-pkb", parseFile(t, "fhir/r4/Consent-consent-example-pkb.json")},
+		{"signature", parseFile(t, "fhir/r4/Consent-consent-example-signature.json")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.c.Describe()
+			golden(t, "golden/describe/"+tt.name+".txt", []byte(got))
+			assert.Equal(t, got, tt.c.Describe(), "deterministic")
+			assert.Contains(t, got, "revoke this authorization at any time by writing")
+			assert.Contains(t, got, "does not undo disclosures")
+			assert.Contains(t, got, "not shared unless this authorization names it")
+		})
+	}
+}
+
+func TestDescribeNamesProtectedCategories(t *testing.T) {
+	c := authorization()
+	c.Provision.Provisions[0].Categories = []consent.Category{consent.Laboratory, consent.Genetic}
+	got := c.Describe()
+	assert.Contains(t, got, "This authorization names: genetic information.")
+	assert.Contains(t, got, "What will be shared: Laboratory results.")
+}
+
+func TestPurposeAndCategoryNames(t *testing.T) {
+	assert.Equal(t, "treatment", consent.Treatment.Name())
+	assert.Equal(t, "your own request", consent.PatientRequest.Name())
+	assert.Equal(t, "LOCAL", consent.Purpose("LOCAL").Name())
+	assert.Equal(t, "HIV/AIDS information", consent.HIV.Name())
+	assert.Equal(t, "LOCAL", consent.Category("LOCAL").Name())
+}
