@@ -44,7 +44,7 @@ func TestAccounting(t *testing.T) {
 	assert.Equal(t, "County Health Department", e.RecipientName)
 	assert.Equal(t, "public health", e.PurposeText)
 	assert.Equal(t, "45 CFR 164.512(b)", e.Basis)
-	assert.Equal(t, "Laboratory results (record elements: code.coding[].code)", e.Description)
+	assert.Equal(t, "Laboratory results: test or service", e.Description)
 
 	// A zero to is open-ended.
 	assert.Len(t, audit.Accounting(slices.Values(events), "Patient/a", from, time.Time{}), 5)
@@ -72,4 +72,36 @@ func TestAccountingPeriod(t *testing.T) {
 	from, to := audit.AccountingPeriod(at)
 	assert.Equal(t, time.Date(2019, 6, 30, 0, 0, 0, 0, time.UTC), from)
 	assert.Equal(t, at, to)
+}
+
+// TestAccountingDescribesElementsInWords checks that an entry names what
+// was disclosed as a patient reads it, each element once, and leaves out
+// what only frames the record; the exact paths stay in Fields.
+func TestAccountingDescribesElementsInWords(t *testing.T) {
+	tests := []struct {
+		name   string
+		fields []string
+		want   string
+	}{
+		{"bundle paths", []string{
+			"entry[].fullUrl", "entry[].resource.resourceType", "entry[].resource.id",
+			"entry[].resource.meta.security[].code", "entry[].resource.valueQuantity.value",
+			"entry[].resource.valueCodeableConcept.text", "entry[].resource.name[].family",
+			"entry[].resource.birthDate", "entry[].resource.code.text", "resourceType", "type",
+		}, "Laboratory results: name, date of birth, test or service, result"},
+		{"unknown element", []string{"bodySite.text", "code.text"}, "Laboratory results: test or service, bodySite"},
+		{"frame only", []string{"resourceType", "id"}, "Laboratory results"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := audit.Event{
+				ID: "e1", Time: t0, Type: audit.TypeDisclosure, Patient: "Patient/a",
+				Categories: []string{"LAB"}, Fields: tt.fields, Obligations: []string{"account"},
+			}
+			got := audit.Accounting(slices.Values([]audit.Event{e}), "Patient/a", t0, time.Time{})
+			require.Len(t, got, 1)
+			assert.Equal(t, tt.want, got[0].Description)
+			assert.Equal(t, tt.fields, got[0].Fields)
+		})
+	}
 }

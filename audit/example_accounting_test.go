@@ -34,6 +34,6 @@ func ExampleAccounting() {
 	}
 	// Output:
 	// 2025-04-09 to County Health Department, 1 Main St, Springfield
-	//   what: Laboratory results; HIV/AIDS information (record elements: code, valueQuantity, effectiveDateTime)
+	//   what: Laboratory results; HIV/AIDS information: test or service, result, date
 	//   why:  public health (45 CFR 164.512(b))
 }
