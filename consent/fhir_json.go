@@ -134,23 +134,42 @@ func indexPath(path string, i int) string {
 }
 
 // object is a JSON object being read: members are taken one by one, and
-// rest reports any member nobody took.
+// rest reports any member nobody took. A member's value is either still
+// raw (json.RawMessage, at the top level, where elements are kept as they
+// are) or already decoded (string, json.Number, bool, []any,
+// map[string]any, in the provision tree, which is decoded once).
 type object struct {
 	path string
-	m    map[string]json.RawMessage
+	m    map[string]any
 }
 
-// decodeObject reads raw as a JSON object.
-func decodeObject(raw json.RawMessage, path string) (*object, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || raw[0] != '{' {
-		return nil, &FHIRError{Path: path, Msg: "want a JSON object"}
+// decodeObject reads v as a JSON object.
+func decodeObject(v any, path string) (*object, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		return &object{path: path, m: x}, nil
+	case json.RawMessage:
+		raw := bytes.TrimSpace(x)
+		var m map[string]json.RawMessage
+		if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
+			break
+		}
+		o := &object{path: path, m: make(map[string]any, len(m))}
+		for k, r := range m {
+			o.m[k] = r
+		}
+		return o, nil
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, &FHIRError{Path: path, Msg: "want a JSON object: " + jsonReason(err)}
-	}
-	return &object{path: path, m: m}, nil
+	return nil, &FHIRError{Path: path, Msg: "want a JSON object"}
+}
+
+// decodeTree decodes a raw value whole, once.
+func decodeTree(raw json.RawMessage) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
 }
 
 // has reports whether the object has the member.
@@ -160,41 +179,41 @@ func (o *object) has(name string) bool {
 }
 
 // take removes and returns a member.
-func (o *object) take(name string) (json.RawMessage, bool) {
-	raw, ok := o.m[name]
+func (o *object) take(name string) (any, bool) {
+	v, ok := o.m[name]
 	if ok {
 		delete(o.m, name)
 	}
-	return raw, ok
+	return v, ok
 }
 
 // str takes a member that must be a non-empty JSON string.
 func (o *object) str(name string) (string, bool, error) {
-	raw, ok := o.take(name)
+	v, ok := o.take(name)
 	if !ok {
 		return "", false, nil
 	}
-	s, err := decodeString(raw, joinPath(o.path, name))
+	s, err := decodeString(v, joinPath(o.path, name))
 	return s, true, err
 }
 
 // obj takes a member that must be a JSON object.
 func (o *object) obj(name string) (*object, bool, error) {
-	raw, ok := o.take(name)
+	v, ok := o.take(name)
 	if !ok {
 		return nil, false, nil
 	}
-	sub, err := decodeObject(raw, joinPath(o.path, name))
+	sub, err := decodeObject(v, joinPath(o.path, name))
 	return sub, true, err
 }
 
 // arr takes a member that must be a JSON array.
-func (o *object) arr(name string) ([]json.RawMessage, error) {
-	raw, ok := o.take(name)
+func (o *object) arr(name string) ([]any, error) {
+	v, ok := o.take(name)
 	if !ok {
 		return nil, nil
 	}
-	return decodeArray(raw, joinPath(o.path, name))
+	return decodeArray(v, joinPath(o.path, name))
 }
 
 // rest refuses the members nobody took, naming the first in order.
@@ -205,11 +224,18 @@ func (o *object) rest() error {
 	return &FHIRError{Path: joinPath(o.path, sortedKeys(o.m)[0]), Msg: "not supported here"}
 }
 
-// decodeString reads raw as a non-empty JSON string.
-func decodeString(raw json.RawMessage, path string) (string, error) {
-	raw = bytes.TrimSpace(raw)
+// decodeString reads v as a non-empty JSON string.
+func decodeString(v any, path string) (string, error) {
 	var s string
-	if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+	switch x := v.(type) {
+	case string:
+		s = x
+	case json.RawMessage:
+		raw := bytes.TrimSpace(x)
+		if len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+			return "", &FHIRError{Path: path, Msg: "want a string"}
+		}
+	default:
 		return "", &FHIRError{Path: path, Msg: "want a string"}
 	}
 	if s == "" {
@@ -218,23 +244,47 @@ func decodeString(raw json.RawMessage, path string) (string, error) {
 	return s, nil
 }
 
-// decodeArray reads raw as a JSON array.
-func decodeArray(raw json.RawMessage, path string) ([]json.RawMessage, error) {
-	raw = bytes.TrimSpace(raw)
-	var xs []json.RawMessage
-	if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &xs) != nil {
-		return nil, &FHIRError{Path: path, Msg: "want an array"}
+// decodeArray reads v as a JSON array.
+func decodeArray(v any, path string) ([]any, error) {
+	switch x := v.(type) {
+	case []any:
+		return x, nil
+	case json.RawMessage:
+		raw := bytes.TrimSpace(x)
+		var xs []json.RawMessage
+		if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &xs) != nil {
+			break
+		}
+		out := make([]any, len(xs))
+		for i, r := range xs {
+			out[i] = r
+		}
+		return out, nil
 	}
-	return xs, nil
+	return nil, &FHIRError{Path: path, Msg: "want an array"}
 }
 
-// compact returns raw without insignificant white space.
-func compact(raw json.RawMessage) json.RawMessage {
-	var b bytes.Buffer
-	if err := json.Compact(&b, raw); err != nil {
-		return bytes.Clone(raw) // unreachable: the document was checked
+// firstByte returns the first byte of a raw value, which tells its JSON
+// type, or 0.
+func firstByte(v any) byte {
+	raw, _ := v.(json.RawMessage)
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return 0
 	}
-	return b.Bytes()
+	return raw[0]
+}
+
+// compact returns v as JSON without insignificant white space.
+func compact(v any) json.RawMessage {
+	if raw, ok := v.(json.RawMessage); ok {
+		var b bytes.Buffer
+		if err := json.Compact(&b, raw); err == nil {
+			return b.Bytes()
+		}
+	}
+	b, _ := marshalJSON(v)
+	return b
 }
 
 // quoteCode quotes a code from the document for an error message, cut to

@@ -31,7 +31,7 @@ func (p *FHIRParser) Parse(data []byte) (Consent, error) {
 	if err := checkJSON(data); err != nil {
 		return Consent{}, err
 	}
-	doc, err := decodeObject(data, "")
+	doc, err := decodeObject(json.RawMessage(data), "")
 	if err != nil {
 		return Consent{}, err
 	}
@@ -58,7 +58,7 @@ func checkVersion(doc *object) error {
 			return &FHIRError{Path: name, Msg: "an element of an STU3 Consent; only R4 is read", Err: ErrUnsupportedVersion}
 		}
 	}
-	if raw, ok := doc.m["policyRule"]; ok && len(raw) > 0 && raw[0] == '"' {
+	if firstByte(doc.m["policyRule"]) == '"' {
 		return &FHIRError{Path: "policyRule", Msg: "a string, as in an STU3 Consent; only R4 is read", Err: ErrUnsupportedVersion}
 	}
 	for _, name := range r5Elements {
@@ -66,7 +66,7 @@ func checkVersion(doc *object) error {
 			return &FHIRError{Path: name, Msg: "an element of an R5 Consent; only R4 is read", Err: ErrUnsupportedVersion}
 		}
 	}
-	if raw, ok := doc.m["provision"]; ok && len(raw) > 0 && raw[0] == '[' {
+	if firstByte(doc.m["provision"]) == '[' {
 		return &FHIRError{Path: "provision", Msg: "an array, as in an R5 Consent; only R4 is read", Err: ErrUnsupportedVersion}
 	}
 	return nil
@@ -169,16 +169,19 @@ func (r *reader) consent(doc *object) (Consent, error) {
 		return c, err
 	}
 
-	base, err := r.baseDecision(doc)
+	prov := &object{path: "provision", m: map[string]any{}}
+	if raw, ok := doc.take("provision"); ok {
+		tree, err := decodeTree(raw.(json.RawMessage))
+		if err != nil {
+			return c, &FHIRError{Path: "provision", Msg: "not valid JSON: " + jsonReason(err)}
+		}
+		if prov, err = decodeObject(tree, "provision"); err != nil {
+			return c, err
+		}
+	}
+	base, err := r.baseDecision(doc, prov)
 	if err != nil {
 		return c, err
-	}
-	prov, ok, err := doc.obj("provision")
-	if err != nil {
-		return c, err
-	}
-	if !ok {
-		prov = &object{path: "provision", m: map[string]json.RawMessage{}}
 	}
 	if c.Provision, err = r.provision(prov, base, 1); err != nil {
 		return c, err
@@ -258,24 +261,20 @@ func (r *reader) extensions(doc *object, c *Consent) error {
 		if err != nil {
 			return &FHIRError{Path: "extension", Msg: "cannot keep the extensions"}
 		}
-		doc.m["extension"] = b
+		doc.m["extension"] = json.RawMessage(b)
 	}
 	return nil
 }
 
 // baseDecision returns the effect of the root provision: its type, or
 // failing that what the policyRule implies. It refuses to guess.
-func (r *reader) baseDecision(doc *object) (Effect, error) {
-	if raw, ok := doc.m["provision"]; ok {
-		prov, err := decodeObject(raw, "provision")
+func (r *reader) baseDecision(doc, prov *object) (Effect, error) {
+	if t, ok := prov.m["type"]; ok {
+		s, err := decodeString(t, "provision.type")
 		if err != nil {
 			return Deny, err
 		}
-		if t, ok, err := prov.str("type"); err != nil {
-			return Deny, err
-		} else if ok {
-			return parseEffect(t, "provision.type")
-		}
+		return parseEffect(s, "provision.type")
 	}
 	raw, ok := doc.m["policyRule"]
 	if !ok {
@@ -468,7 +467,7 @@ func (r *reader) period(o *object, name string) (Period, error) {
 }
 
 // actor reads a provision actor: one Actor for each coding of its role.
-func (r *reader) actor(raw json.RawMessage, path string) ([]Actor, error) {
+func (r *reader) actor(raw any, path string) ([]Actor, error) {
 	o, err := decodeObject(raw, path)
 	if err != nil {
 		return nil, err
@@ -587,7 +586,7 @@ func (r *reader) codings(o *object, name string) ([]Coding, error) {
 // dataMeanings are the consent-data-meaning codes.
 var dataMeanings = []string{"instance", "related", "dependents", "authoredby"}
 
-func (r *reader) dataRef(raw json.RawMessage, path string) (DataRef, error) {
+func (r *reader) dataRef(raw any, path string) (DataRef, error) {
 	var d DataRef
 	o, err := decodeObject(raw, path)
 	if err != nil {
@@ -620,7 +619,7 @@ func (r *reader) dataRef(raw json.RawMessage, path string) (DataRef, error) {
 }
 
 // party reads a performer or organization reference.
-func (r *reader) party(raw json.RawMessage, path string) (Party, error) {
+func (r *reader) party(raw any, path string) (Party, error) {
 	var p Party
 	o, err := decodeObject(raw, path)
 	if err != nil {
