@@ -95,6 +95,10 @@
 //	                            [ExtDescription] and the others; [ExtPartyKind] on a
 //	                            performer or organization reference is Party.Kind
 //
+// An "inactive" consent read without Custodian's revoked extension has no
+// revocation instant and is therefore never in force, not even for the
+// past: R4 does not say when it stopped.
+//
 // The base decision is the root provision.type where present, else what
 // policyRule implies ([DefaultPolicyRules]: OPTIN and OPTINR permit,
 // OPTOUT and OPTOUTE deny). When neither is known ParseFHIR refuses the

@@ -221,7 +221,7 @@ func (o *object) rest() error {
 	if len(o.m) == 0 {
 		return nil
 	}
-	return &FHIRError{Path: joinPath(o.path, sortedKeys(o.m)[0]), Msg: "not supported here"}
+	return &FHIRError{Path: joinPath(o.path, sortedKeys(o.m)[0]), Msg: "not supported: the model cannot carry it, and it is refused rather than dropped"}
 }
 
 // decodeString reads v as a non-empty JSON string.
