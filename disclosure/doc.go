@@ -81,6 +81,6 @@
 //
 // # Testing
 //
-// Package disclosuretest runs YAML suites of requests and expected outcomes
+// The package disclosuretest runs YAML suites of requests and expected outcomes
 // from go test.
 package disclosure

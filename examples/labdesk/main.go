@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/custodianhq/custodian/audit"
@@ -77,6 +78,10 @@ func run(w io.Writer) error {
 
 	fmt.Fprintf(w, "Northside Laboratory, release of information, %s\n", morning.Format("Mon 2 Jan 2006"))
 	fmt.Fprintf(w, "Patient %s: lipid panel (LAB), HIV-1/2 antibody (HIV), opiate screen (ETH, 42CFRPart2)\n", patient)
+	fmt.Fprintf(w, "\nOn file, the authorization as the patient read it when signing:\n\n")
+	for _, line := range strings.Split(strings.TrimSpace(auth.Describe()), "\n") {
+		fmt.Fprintln(w, strings.TrimRight("   | "+line, " "))
+	}
 	for i, q := range requests() {
 		q.req.Time = morning.Add(time.Duration(i) * 20 * time.Minute)
 		fmt.Fprintf(w, "\n%d. %s, %s\n", i+1, q.req.Time.Format("15:04"), q.title)

@@ -29,6 +29,8 @@ func TestRun(t *testing.T) {
 		// 4. the patient gets everything, Part 2 records included
 		"ETH        permit part2-patient-access",
 		"chain: verified",
+		// the patient was told what they signed, and how to revoke it
+		"| You may revoke this authorization at any time",
 		"to State Department of Health",
 	} {
 		assert.Contains(t, s, want)
