@@ -29,6 +29,15 @@
 // labelled with a withheld category, and emits an audit event listing the
 // fields that left. Any failure along the way releases nothing.
 //
+// # Start here
+//
+// [github.com/custodianhq/custodian/disclosure.Engine.Release] is the call
+// a host makes when a record leaves the building; its example is the
+// quick start. The programs under examples/ run whole scenarios on the
+// built-in defaults: go run ./examples/labdesk.
+//
+// # Independence
+//
 // Consent, minimize and audit import nothing of each other, so a host may
 // use any one of them alone. Custodian is not legal advice: the built-in
 // policy encodes the federal rules as read in its citations, and state law
