@@ -95,11 +95,11 @@ func run(w io.Writer) error {
 		desk.Decision(w, rel.Decision)
 		desk.Record(w, rel.Record)
 		printPatient(w, record, rel.Record)
-		leaked := leaks(identifiers(record), rel.Record)
-		if len(leaked) > 0 {
+		ids := identifiers(record)
+		if leaked := leaks(ids, rel.Record); len(leaked) > 0 {
 			return fmt.Errorf("%s: identifying values left in the extract: %q", p.patient, leaked)
 		}
-		fmt.Fprintf(w, "   identifying values of the source left in the extract: none of %d checked\n", len(identifiers(record)))
+		fmt.Fprintf(w, "   identifying values of the source left in the extract: none of %d checked\n", len(ids))
 	}
 
 	fmt.Fprintln(w, "\nThe same study under an IRB waiver of authorization, Patient/pat2:")
