@@ -49,7 +49,6 @@ type jsonConfig struct {
 	key      []byte
 	seq      uint64
 	prevHash string
-	maxLine  int
 }
 
 // WithHMACKey makes the sink chain its lines with HMAC-SHA-256 under key

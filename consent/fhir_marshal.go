@@ -162,9 +162,7 @@ func (c *Consent) fhirExtensions() ([]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, x := range xs {
-			out = append(out, x)
-		}
+		out = append(out, xs...)
 	}
 	for _, e := range []struct{ url, value string }{
 		{ExtDescription, c.Description},

@@ -97,7 +97,7 @@ func TestHIPAAParsesOnce(t *testing.T) {
 	if disclosure.HIPAA() == nil {
 		t.Fatal("HIPAA() = nil")
 	}
-	if disclosure.HIPAA() != disclosure.HIPAA() {
+	if first, second := disclosure.HIPAA(), disclosure.HIPAA(); first != second {
 		t.Error("HIPAA() parsed the policy more than once")
 	}
 }

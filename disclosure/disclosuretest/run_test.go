@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,6 +18,16 @@ import (
 
 func TestRunFile(t *testing.T) {
 	disclosuretest.RunFile(t, disclosure.HIPAA(), "testdata/suite.yaml")
+}
+
+// TestRunResolvesFHIRFilesAgainstTheWorkingDirectory runs a suite given
+// as bytes; its FHIR consent path is relative to the package directory.
+func TestRunResolvesFHIRFilesAgainstTheWorkingDirectory(t *testing.T) {
+	data, err := os.ReadFile("testdata/suite.yaml")
+	require.NoError(t, err)
+	suite := strings.Replace(string(data), "fhir: consent-employer.json", "fhir: testdata/consent-employer.json", 1)
+	require.NotEqual(t, string(data), suite)
+	disclosuretest.Run(t, disclosure.HIPAA(), []byte(suite))
 }
 
 func TestParseFileReadsFHIRConsents(t *testing.T) {
