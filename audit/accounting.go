@@ -74,15 +74,13 @@ func Accounting(events iter.Seq[Event], patient string, from, to time.Time) []En
 			(!to.IsZero() && !e.Time.Before(to)) || !slices.Contains(e.Obligations, ObligationAccount) {
 			continue
 		}
-		en := entryOf(&e)
+		cats, basis := e.Categories, e.Basis
 		if len(e.PerCategory) > 0 {
-			en.Categories, en.Basis = accountable(e.PerCategory)
-			if len(en.Categories) == 0 {
+			if cats, basis = accountable(e.PerCategory); len(cats) == 0 {
 				continue
 			}
-			en.Description = describe(en.Categories, en.Fields)
 		}
-		out = append(out, en)
+		out = append(out, entryOf(&e, cats, basis))
 	}
 	sortEntries(out)
 	return out
@@ -103,25 +101,24 @@ func accountable(pc []CategoryOutcome) (cats []string, basis string) {
 			continue
 		}
 		cats = append(cats, c.Category)
-		if c.Basis != "" && !slices.Contains(bases, c.Basis) {
-			bases = append(bases, c.Basis)
-		}
+		bases = appendUnique(bases, c.Basis)
 	}
 	return cats, strings.Join(bases, ",")
 }
 
-// entryOf makes the entry of a disclosure event.
-func entryOf(e *Event) Entry {
+// entryOf makes the entry of a disclosure event that disclosed the given
+// categories on the given basis.
+func entryOf(e *Event, categories []string, basis string) Entry {
 	return Entry{
 		Time:          e.Time,
 		Recipient:     e.Recipient,
 		RecipientName: e.RecipientName,
-		Categories:    slices.Clone(e.Categories),
+		Categories:    slices.Clone(categories),
 		Fields:        slices.Clone(e.Fields),
-		Description:   describe(e.Categories, e.Fields),
+		Description:   describe(categories, e.Fields),
 		Purpose:       e.Purpose,
 		PurposeText:   PurposeText(e.Purpose),
-		Basis:         e.Basis,
+		Basis:         basis,
 		EventID:       e.ID,
 	}
 }

@@ -39,7 +39,7 @@ func FindAffected(events iter.Seq[Event], match func(Event) bool) []Affected {
 			a = &Affected{Patient: e.Patient}
 			byPatient[e.Patient] = a
 		}
-		a.Disclosures = append(a.Disclosures, entryOf(&e))
+		a.Disclosures = append(a.Disclosures, entryOf(&e, e.Categories, e.Basis))
 		for _, c := range e.Categories {
 			a.Categories = appendUnique(a.Categories, c)
 		}
