@@ -52,7 +52,7 @@ func (d *describer) header() {
 		if !c.Revoked.IsZero() {
 			d.line("Status: revoked on ", describeTime(c.Revoked), ".")
 		} else {
-			d.line("Status: in force.")
+			d.line("Status: active, in force for the period below.")
 		}
 	case Revoked:
 		if c.Revoked.IsZero() {

@@ -34,7 +34,7 @@ func ExampleConsent_Describe() {
 	// Authorization roi-31
 	// ====================
 	//
-	// Status: in force.
+	// Status: active, in force for the period below.
 	//
 	// What will be shared: Laboratory results from March 2025 on.
 	// Who may share it: Northside Laboratory.
