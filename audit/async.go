@@ -106,6 +106,10 @@ func (s *AsyncSink) Emit(ctx context.Context, e Event) error {
 	}
 }
 
+// Deferred reports true: a nil error from Emit means the event was
+// queued, not that it is on record. See [IsDeferred].
+func (s *AsyncSink) Deferred() bool { return true }
+
 // Close stops accepting events, waits until every queued event has been
 // handed to the inner sink, and returns the inner sink's errors joined,
 // or nil if it accepted them all: with an AsyncSink, Close's error is the

@@ -18,6 +18,12 @@ const (
 	TypeDisclosure EventType = "disclosure"
 	// TypeConsent records a consent stored or revoked.
 	TypeConsent EventType = "consent"
+	// TypeCancellation records that the disclosure event named by Cancels
+	// did not happen after all: the release failed after that event was
+	// written (another sink refused it, or the host's delivery failed). The
+	// accounting of disclosures and FindAffected leave a cancelled
+	// disclosure out.
+	TypeCancellation EventType = "cancellation"
 )
 
 // The values of Event.Outcome.
@@ -46,6 +52,23 @@ type Event struct {
 	ConsentID     string    `json:"consent_id"`     // the consent relied on or refused by, if any
 	Reason        string    `json:"reason"`         // the requester's stated reason (break-the-glass)
 	Obligations   []string  `json:"obligations"`    // e.g. "account", "redisclosure-notice", "review"
+
+	// PolicyName, PolicyVersion and PolicyHash identify the policy that
+	// decided (decision and disclosure events): its declared name and
+	// version, and the SHA-256 of its source, so an auditor can tell
+	// exactly which rules were in force.
+	PolicyName    string `json:"policy_name,omitempty"`
+	PolicyVersion string `json:"policy_version,omitempty"`
+	PolicyHash    string `json:"policy_hash,omitempty"`
+	// Resources lists the released resources as "Type/id", one per Bundle
+	// entry (disclosure events).
+	Resources []string `json:"resources,omitempty"`
+	// CorrelationID is the host's identifier of the request that caused
+	// the event (e.g. its HTTP request or ticket ID).
+	CorrelationID string `json:"correlation_id,omitempty"`
+	// Cancels, on a cancellation event, is the ID of the disclosure event
+	// it cancels.
+	Cancels string `json:"cancels,omitempty"`
 
 	// PerCategory holds each category's own outcome when a request named
 	// several.

@@ -74,6 +74,15 @@ func addNew(xs []string, x string) []string {
 	return append(xs, x)
 }
 
+// record builds the event of a decision and hands it to the engine's sink.
+// With [audit.Discard] no event is built.
+func (e *Engine) record(ctx context.Context, d *Decision, t audit.EventType, fields []string) error {
+	if e.sink == audit.Discard {
+		return nil
+	}
+	return e.emit(ctx, e.event(d, t, fields))
+}
+
 // emit hands an event to the engine's sink.
 func (e *Engine) emit(ctx context.Context, ev audit.Event) error {
 	if err := emitSafely(ctx, e.sink, ev); err != nil {

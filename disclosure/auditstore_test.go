@@ -110,7 +110,7 @@ func TestAuditedStoreFeedsTheEngine(t *testing.T) {
 	require.NoError(t, s.Put(ctx, employerConsent()))
 	revokedAt := at.Add(time.Hour)
 	require.NoError(t, s.Revoke(ctx, employerConsent().ID, revokedAt))
-	e, err := disclosure.New(disclosure.HIPAA(), disclosure.WithConsents(s))
+	e, err := disclosure.New(disclosure.HIPAA(), disclosure.WithConsents(s), disclosure.WithAudit(audit.Discard))
 	require.NoError(t, err)
 
 	r := employerRequest()

@@ -9,6 +9,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 
+	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
 )
 
@@ -83,7 +84,7 @@ func benchEngine(tb testing.TB) *Engine {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e, err := New(p, WithConsents(staticStore{cs: benchConsents()}))
+	e, err := New(p, WithConsents(staticStore{cs: benchConsents()}), WithAudit(audit.Discard))
 	if err != nil {
 		tb.Fatal(err)
 	}

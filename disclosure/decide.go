@@ -13,7 +13,7 @@ import (
 
 // Decide decides a request per category and emits one decision event.
 //
-// It validates the request (Patient, Recipient.ID, Recipient.Kind, Purpose
+// It validates the request (Patient, Requester.ID, Recipient.ID, Recipient.Kind, Purpose
 // and at least one category are required; an error wrapping
 // ErrInvalidRequest names each missing field), loads the patient's consents
 // once, and for each category evaluates the consents and then the rules:
@@ -23,15 +23,16 @@ import (
 // Decide fails closed. When the consents cannot be loaded, the context is
 // cancelled, or a host callback panics, it returns a decision that denies
 // every category together with the error. When the audit sink rejects the
-// event, it returns the decision and an error wrapping ErrAudit: the
-// decision is not on record, so the host must not act on it until the
-// event is recorded (retry, or decide again).
+// event, it returns an error wrapping ErrAudit and a decision that denies
+// every category: a decision not on record allows nothing (decide again).
+// Whenever the error is not nil, the decision allows nothing.
 func (e *Engine) Decide(ctx context.Context, r Request) (Decision, error) {
 	d, err := e.decide(ctx, &r)
-	if d.ID == "" || e.sink == nil {
+	if d.ID == "" {
 		return d, err
 	}
-	if aerr := e.emit(ctx, e.event(&d, audit.TypeDecision, nil)); aerr != nil {
+	if aerr := e.record(ctx, &d, audit.TypeDecision, nil); aerr != nil {
+		d.denyAll()
 		return d, errors.Join(err, aerr)
 	}
 	return d, err

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/custodianhq/custodian/audit"
+	"github.com/custodianhq/custodian/audit/audittest"
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
 )
@@ -59,7 +60,7 @@ func newEngine(t testing.TB, policy string, opts ...disclosure.Option) *disclosu
 	t.Helper()
 	p, err := disclosure.ParsePolicy([]byte(policy))
 	require.NoError(t, err)
-	e, err := disclosure.New(p, opts...)
+	e, err := disclosure.New(p, append([]disclosure.Option{disclosure.WithAudit(audit.Discard)}, opts...)...)
 	require.NoError(t, err)
 	return e
 }
@@ -284,7 +285,31 @@ func TestDecideReportsSinkFailure(t *testing.T) {
 	d, err := e.Decide(context.Background(), request("provider", consent.Treatment, "LAB"))
 	require.ErrorIs(t, err, disclosure.ErrAudit)
 	assert.Contains(t, err.Error(), "disk full")
-	assert.True(t, d.Allowed(), "the decision is returned with the error")
+	assert.False(t, d.Allowed(), "a decision not on record allows nothing")
+	require.Len(t, d.Outcomes, 1)
+	assert.Equal(t, consent.Deny, d.Outcomes[0].Effect)
+	assert.Empty(t, d.Outcomes[0].View)
+}
+
+func TestNewRequiresAnAuditSink(t *testing.T) {
+	_, err := disclosure.New(disclosure.HIPAA())
+	require.ErrorIs(t, err, disclosure.ErrNoAudit)
+	_, err = disclosure.New(disclosure.HIPAA(), disclosure.WithAudit(nil))
+	require.ErrorIs(t, err, disclosure.ErrNoAudit)
+	_, err = disclosure.New(disclosure.HIPAA(), disclosure.WithAudit(audit.Discard))
+	require.NoError(t, err)
+}
+
+func TestDecideRequiresTheRequester(t *testing.T) {
+	rec := audittest.NewRecorder()
+	e := newEngine(t, semantics, disclosure.WithAudit(rec))
+	r := request("provider", consent.Treatment, "LAB")
+	r.Requester = consent.Party{}
+	d, err := e.Decide(context.Background(), r)
+	require.ErrorIs(t, err, disclosure.ErrInvalidRequest)
+	assert.Contains(t, err.Error(), "Requester.ID")
+	assert.False(t, d.Allowed())
+	assert.Empty(t, rec.Events(), "no decision was made, so none is on record")
 }
 
 func TestDecideConcurrent(t *testing.T) {

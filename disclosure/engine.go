@@ -28,6 +28,11 @@ var ErrAudit = errors.New("disclosure: audit event not recorded")
 // be loaded; every category of such a decision is denied.
 var ErrConsents = errors.New("disclosure: consents not loaded")
 
+// ErrNoAudit is returned by [New] when no audit sink was given: every
+// decision and disclosure must be on record. Pass [WithAudit]; a host that
+// deliberately records nothing passes [audit.Discard].
+var ErrNoAudit = errors.New("disclosure: an audit sink is required (WithAudit; audit.Discard to record nothing)")
+
 // Engine decides disclosure requests under a policy. It is immutable after
 // New and safe for concurrent use when its consent store and audit sink are.
 type Engine struct {
@@ -69,6 +74,9 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 	cfg := config{now: time.Now}
 	for _, o := range opts {
 		o(&cfg)
+	}
+	if cfg.sink == nil {
+		return nil, ErrNoAudit
 	}
 	e := &Engine{
 		policy: p, store: cfg.store, sink: cfg.sink, now: cfg.now, newID: cfg.newID,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
 )
@@ -13,7 +14,7 @@ import (
 // for a report the law requires, and for the opiate screen of a
 // substance-use program.
 func ExampleEngine_Decide() {
-	e, err := disclosure.New(disclosure.HIPAA())
+	e, err := disclosure.New(disclosure.HIPAA(), disclosure.WithAudit(audit.Discard))
 	if err != nil {
 		panic(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
 )
@@ -25,7 +26,7 @@ func FuzzParsePolicy(f *testing.F) {
 			return
 		}
 		// A policy that parses always builds an engine and decides.
-		e, err := disclosure.New(p)
+		e, err := disclosure.New(p, disclosure.WithAudit(audit.Discard))
 		if err != nil {
 			t.Fatalf("parsed policy does not build an engine: %v", err)
 		}

@@ -30,7 +30,8 @@ type config struct {
 func WithConsents(s consent.Store) Option { return func(c *config) { c.store = s } }
 
 // WithAudit makes the engine emit an event through s for every decision
-// and release. By default events are discarded and none is built.
+// and release. It is required: [New] fails with [ErrNoAudit] without a
+// sink. [audit.Discard] is the explicit opt-out.
 func WithAudit(s audit.Sink) Option { return func(c *config) { c.sink = s } }
 
 // WithClock sets the clock that dates a request whose Time is zero. The

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
 	"github.com/custodianhq/custodian/minimize"
@@ -148,7 +149,7 @@ rules:
 	p, err := disclosure.ParsePolicy([]byte(policy))
 	require.NoError(t, err, "transform names are resolved by New")
 
-	_, err = disclosure.New(p)
+	_, err = disclosure.New(p, disclosure.WithAudit(audit.Discard))
 	require.Error(t, err)
 	var pe *disclosure.PolicyError
 	require.ErrorAs(t, err, &pe)
@@ -156,7 +157,7 @@ rules:
 	assert.Contains(t, err.Error(), "WithHashKey")
 
 	pseudonym := minimize.TransformFunc(func(any) (any, error) { return "Patient/pseudonym", nil })
-	e, err := disclosure.New(p, disclosure.WithViewOptions(minimize.WithHashKey([]byte("k")), minimize.WithTransform("pseudonym", pseudonym)))
+	e, err := disclosure.New(p, disclosure.WithAudit(audit.Discard), disclosure.WithViewOptions(minimize.WithHashKey([]byte("k")), minimize.WithTransform("pseudonym", pseudonym)))
 	require.NoError(t, err)
 	rel, err := e.Release(context.Background(), request("provider", consent.Treatment, "LAB"),
 		map[string]any{"resourceType": "Observation", "id": "o1", "subject": map[string]any{"reference": "Patient/p1"}, "note": "x"})

@@ -50,22 +50,18 @@ type Release struct {
 func (e *Engine) Release(ctx context.Context, r Request, record map[string]any) (Release, error) {
 	d, err := e.decide(ctx, &r)
 	if err != nil {
-		if d.ID != "" && e.sink != nil {
-			err = errors.Join(err, e.emit(ctx, e.event(&d, audit.TypeDecision, nil)))
+		if d.ID != "" {
+			err = errors.Join(err, e.record(ctx, &d, audit.TypeDecision, nil))
 		}
 		return Release{Decision: d}, err
 	}
 	out, fields, err := e.strip(&d, record)
 	if err != nil || out == nil {
-		if e.sink != nil {
-			err = errors.Join(err, e.emit(ctx, e.event(&d, audit.TypeDecision, nil)))
-		}
+		err = errors.Join(err, e.record(ctx, &d, audit.TypeDecision, nil))
 		return Release{Decision: d}, err
 	}
-	if e.sink != nil {
-		if err := e.emit(ctx, e.event(&d, audit.TypeDisclosure, fields)); err != nil {
-			return Release{Decision: d}, err
-		}
+	if err := e.record(ctx, &d, audit.TypeDisclosure, fields); err != nil {
+		return Release{Decision: d}, err
 	}
 	return Release{Decision: d, Record: out, Fields: fields}, nil
 }

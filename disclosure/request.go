@@ -34,6 +34,9 @@ func (r *Request) validate() error {
 	if r.Patient == "" {
 		missing("Patient")
 	}
+	if r.Requester.ID == "" {
+		missing("Requester.ID")
+	}
 	if r.Recipient.ID == "" {
 		missing("Recipient.ID")
 	}

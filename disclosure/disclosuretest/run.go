@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
 )
@@ -75,7 +76,8 @@ func (s *Suite) engine(p *disclosure.Policy, opts []disclosure.Option) (*disclos
 			return nil, fmt.Errorf("disclosuretest: consent %q: %w", c.ID, err)
 		}
 	}
-	opts = append(slices.Clip(opts), disclosure.WithConsents(store), disclosure.WithTrace())
+	// Discard comes first so that a sink among the host's options wins.
+	opts = append(append([]disclosure.Option{disclosure.WithAudit(audit.Discard)}, opts...), disclosure.WithConsents(store), disclosure.WithTrace())
 	return disclosure.New(p, opts...)
 }
 

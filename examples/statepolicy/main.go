@@ -23,6 +23,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
 	"github.com/custodianhq/custodian/disclosure/disclosuretest"
@@ -64,7 +65,7 @@ func run(w io.Writer) error {
 	}
 	var engines [2]*disclosure.Engine
 	for i, p := range []*disclosure.Policy{disclosure.HIPAA(), layered} {
-		if engines[i], err = disclosure.New(p, disclosure.WithConsents(store)); err != nil {
+		if engines[i], err = disclosure.New(p, disclosure.WithConsents(store), disclosure.WithAudit(audit.Discard)); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/disclosure"
 	"github.com/custodianhq/custodian/disclosure/disclosuretest"
@@ -45,9 +46,9 @@ func TestStatePolicyNarrowsOnly(t *testing.T) {
 	for _, c := range suite.Consents {
 		require.NoError(t, store.Put(t.Context(), c))
 	}
-	base, err := disclosure.New(disclosure.HIPAA(), disclosure.WithConsents(store))
+	base, err := disclosure.New(disclosure.HIPAA(), disclosure.WithConsents(store), disclosure.WithAudit(audit.Discard))
 	require.NoError(t, err)
-	top, err := disclosure.New(layered, disclosure.WithConsents(store))
+	top, err := disclosure.New(layered, disclosure.WithConsents(store), disclosure.WithAudit(audit.Discard))
 	require.NoError(t, err)
 	narrowed := 0
 	for _, c := range suite.Cases {
