@@ -1,0 +1,93 @@
+// Package codesys names the code systems Custodian reads and folds the
+// spellings of each (the canonical FHIR URI, the HL7 OID with or without
+// its "urn:oid:" prefix) onto one canonical URI.
+package codesys
+
+import "strings"
+
+// Canonical FHIR URIs of the code systems the library knows by name.
+const (
+	ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+	LOINC   = "http://loinc.org"
+	RxNorm  = "http://www.nlm.nih.gov/research/umls/rxnorm"
+	SNOMED  = "http://snomed.info/sct"
+	CPT     = "http://www.ama-assn.org/go/cpt"
+	ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+)
+
+// oids maps each known system's HL7 OID to its canonical URI.
+var oids = map[string]string{
+	"2.16.840.1.113883.6.90": ICD10CM,
+	"2.16.840.1.113883.6.1":  LOINC,
+	"2.16.840.1.113883.6.88": RxNorm,
+	"2.16.840.1.113883.6.96": SNOMED,
+	"2.16.840.1.113883.6.12": CPT,
+	"2.16.840.1.113883.5.4":  ActCode,
+}
+
+// aliases maps every accepted spelling to the canonical URI.
+var aliases = func() map[string]string {
+	m := make(map[string]string, 3*len(oids))
+	for oid, uri := range oids {
+		m[uri] = uri
+		m[oid] = uri
+		m["urn:oid:"+oid] = uri
+	}
+	return m
+}()
+
+// Canonical returns the canonical URI of system when system is a known
+// spelling of a known code system, and system unchanged otherwise. It does
+// not allocate.
+func Canonical(system string) string {
+	if c, ok := aliases[system]; ok {
+		return c
+	}
+	return system
+}
+
+// Known reports whether system is a spelling of a code system this package
+// names.
+func Known(system string) bool {
+	_, ok := aliases[system]
+	return ok
+}
+
+// FoldsDot reports whether codes of the canonical system are compared
+// without their dot and without regard to case (ICD-10-CM: "F11.20" and
+// "f1120" are the same code).
+func FoldsDot(canonical string) bool { return canonical == ICD10CM }
+
+// neutral are exact systems whose codes say nothing about a person's
+// health: units, languages, countries, currencies, media types,
+// practitioner identifiers, race and ethnicity.
+var neutral = map[string]bool{
+	"http://unitsofmeasure.org":       true,
+	"urn:ietf:bcp:47":                 true,
+	"urn:ietf:bcp:13":                 true,
+	"urn:iso:std:iso:3166":            true,
+	"urn:iso:std:iso:3166:-2":         true,
+	"urn:iso:std:iso:4217":            true,
+	"http://hl7.org/fhir/sid/us-npi":  true,
+	"urn:oid:2.16.840.1.113883.6.238": true, // CDC Race and Ethnicity
+}
+
+// Neutral reports whether the codes of system carry no clinical meaning
+// that could make a record sensitive: HL7 terminology (the v2 and v3 tables
+// and the FHIR code systems: statuses, categories, interpretations,
+// identifier types, roles), units, languages and the like. External
+// terminologies published under http://hl7.org/fhir/sid/ (ICD, NDC, CVX)
+// are not neutral.
+func Neutral(system string) bool {
+	switch {
+	case neutral[system]:
+		return true
+	case strings.HasPrefix(system, "http://terminology.hl7.org/CodeSystem/"):
+		return true
+	case strings.HasPrefix(system, "http://hl7.org/fhir/sid/"):
+		return false
+	case strings.HasPrefix(system, "http://hl7.org/fhir/"):
+		return true
+	}
+	return false
+}

@@ -1,0 +1,60 @@
+package codesys
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestCanonical(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"http://hl7.org/fhir/sid/icd-10-cm", ICD10CM},
+		{"urn:oid:2.16.840.1.113883.6.90", ICD10CM},
+		{"2.16.840.1.113883.6.90", ICD10CM},
+		{"http://loinc.org", LOINC},
+		{"urn:oid:2.16.840.1.113883.6.1", LOINC},
+		{"http://www.nlm.nih.gov/research/umls/rxnorm", RxNorm},
+		{"urn:oid:2.16.840.1.113883.6.88", RxNorm},
+		{"http://snomed.info/sct", SNOMED},
+		{"urn:oid:2.16.840.1.113883.6.96", SNOMED},
+		{"http://www.ama-assn.org/go/cpt", CPT},
+		{"urn:oid:2.16.840.1.113883.6.12", CPT},
+		{"urn:oid:2.16.840.1.113883.6.10", "urn:oid:2.16.840.1.113883.6.10"},
+		{"http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			assert.Equal(t, tt.want, Canonical(tt.in))
+			assert.Equal(t, tt.want != tt.in || Known(tt.want), Known(tt.in))
+		})
+	}
+}
+
+func TestNeutral(t *testing.T) {
+	tests := []struct {
+		system string
+		want   bool
+	}{
+		{"http://unitsofmeasure.org", true},
+		{"http://terminology.hl7.org/CodeSystem/v2-0074", true},
+		{"http://terminology.hl7.org/CodeSystem/observation-category", true},
+		{"http://hl7.org/fhir/administrative-gender", true},
+		{"http://hl7.org/fhir/sid/icd-10-cm", false},
+		{"http://hl7.org/fhir/sid/ndc", false},
+		{"http://loinc.org", false},
+		{"http://snomed.info/sct", false},
+		{"http://acme.com/labs", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.system, func(t *testing.T) {
+			assert.Equal(t, tt.want, Neutral(tt.system))
+		})
+	}
+}
+
+func TestFoldsDot(t *testing.T) {
+	assert.True(t, FoldsDot(ICD10CM))
+	assert.False(t, FoldsDot(LOINC))
+}

@@ -1,0 +1,132 @@
+package label
+
+import (
+	"slices"
+)
+
+// Status sums up what the codes of one resource say. The zero Status is
+// Uncoded: nothing is known, which is never taken for "not sensitive".
+type Status uint8
+
+// Statuses, from least to most known.
+const (
+	// Uncoded: the resource holds no code that a value set could check
+	// (only free text, references, or neutral codes such as statuses and
+	// units). Its sensitivity is unknown.
+	Uncoded Status = iota
+	// Incomplete: no category was found, but some codes could not be
+	// checked (a system no value set covers, a Coding without a system, a
+	// concept with text only). Its sensitivity is unknown.
+	Incomplete
+	// Normal: every code was checked and none signals a category.
+	Normal
+	// Sensitive: at least one code signals a category. Other categories
+	// may still hide in unchecked codes: see [Result.Complete].
+	Sensitive
+)
+
+// String returns "uncoded", "incomplete", "normal" or "sensitive".
+func (s Status) String() string {
+	switch s {
+	case Incomplete:
+		return "incomplete"
+	case Normal:
+		return "normal"
+	case Sensitive:
+		return "sensitive"
+	}
+	return "uncoded"
+}
+
+// Finding is one code that signals a category.
+type Finding struct {
+	Category string // HL7 v3 ActCode sensitivity code, e.g. "HIV"
+	System   string // the canonical URI of the code's system
+	Code     string // the code as the record writes it
+	ValueSet string // "name@version" of the set that matched
+	Path     string // where the Coding is, relative to the resource: "component[1].code.coding[0]"
+}
+
+// Unchecked is one code, or one coded element, that no value set could
+// check.
+type Unchecked struct {
+	Path   string // relative to the resource
+	System string // the Coding's system as written; "" when it has none
+	Reason string // "system not covered", "no system", "text only"
+}
+
+// Result is what the codes of one resource say.
+type Result struct {
+	Path         string // where the resource is in the record: "" for the record itself, "entry[2].resource" in a Bundle
+	ResourceType string
+	ID           string
+	Findings     []Finding   // in document order
+	Checked      int         // codes looked up in the value sets of their system
+	Unchecked    []Unchecked // in document order
+}
+
+// Status sums the result up; see [Status].
+func (r Result) Status() Status {
+	switch {
+	case len(r.Findings) > 0:
+		return Sensitive
+	case len(r.Unchecked) > 0:
+		return Incomplete
+	case r.Checked > 0:
+		return Normal
+	}
+	return Uncoded
+}
+
+// Complete reports whether every code of the resource was checked.
+func (r Result) Complete() bool {
+	return len(r.Unchecked) == 0 && (r.Checked > 0 || len(r.Findings) > 0)
+}
+
+// Categories returns the categories found, sorted, without duplicates.
+func (r Result) Categories() []string {
+	var out []string
+	for _, f := range r.Findings {
+		out = append(out, f.Category)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Report is what the codes of a record say: one [Result] for a resource,
+// one per resource for a Bundle (entry resources in order, a nested
+// Bundle's entries after it).
+type Report struct {
+	Resources []Result
+}
+
+// Categories returns every category found in the record, sorted, without
+// duplicates. It is what a disclosure of the whole record discloses.
+func (r Report) Categories() []string {
+	var out []string
+	for _, res := range r.Resources {
+		for _, f := range res.Findings {
+			out = append(out, f.Category)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Status sums the record up: Sensitive when any resource is; otherwise the
+// least known status of its resources (Normal only when every resource
+// is Normal).
+func (r Report) Status() Status {
+	if len(r.Resources) == 0 {
+		return Uncoded
+	}
+	least := Normal
+	for _, res := range r.Resources {
+		s := res.Status()
+		if s == Sensitive {
+			return Sensitive
+		}
+		least = min(least, s)
+	}
+	return least
+}

@@ -1,0 +1,9 @@
+# Opioid use disorder, ICD-10-CM: F11, opioid related disorders.
+name: opioid-use-icd10cm
+version: 2026.12
+category: OPIOIDUD
+system: http://hl7.org/fhir/sid/icd-10-cm
+source: ICD-10-CM FY2026 Tabular List (CDC National Center for Health Statistics, https://www.cdc.gov/nchs/icd/icd-10-cm/); selection by Custodian
+license: public domain (a US government work, published free of charge by CDC/NCHS)
+---
+F11*      Opioid related disorders
