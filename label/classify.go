@@ -108,6 +108,8 @@ func (c *classifier) record(m map[string]any) error {
 	if !ok {
 		return recordErr(path(append(c.segs, seg{key: "entry"})), "entry is not an array")
 	}
+	c.results = slices.Grow(c.results, len(list))
+	c.resources = slices.Grow(c.resources, len(list))
 	for i, e := range list {
 		c.segs = append(c.segs, seg{key: "entry"}, seg{idx: i})
 		entry, ok := e.(map[string]any)
@@ -159,17 +161,20 @@ func (c *classifier) object(m map[string]any, base int, key string) error {
 		return nil
 	}
 	_, isResource := m["resourceType"].(string)
+	// Only members that can hold a Coding are walked, in key order so that
+	// findings come in the same order every time.
 	start := len(c.keys)
-	for k := range m {
-		c.keys = append(c.keys, k)
+	for k, v := range m {
+		if !isScalar(v) && !(isResource && k == "meta") {
+			c.keys = append(c.keys, k)
+		}
 	}
-	slices.Sort(c.keys[start:])
+	if len(c.keys)-start > 1 {
+		slices.Sort(c.keys[start:])
+	}
 	defer func() { c.keys = c.keys[:start] }()
 	for i := start; i < len(c.keys); i++ {
 		k := c.keys[i]
-		if isResource && k == "meta" {
-			continue
-		}
 		c.segs = append(c.segs, seg{key: k})
 		err := c.value(m[k], base, k)
 		c.segs = c.segs[:len(c.segs)-1]
@@ -203,10 +208,21 @@ func (c *classifier) value(v any, base int, key string) error {
 			}
 		}
 		return nil
-	case nil, string, bool, float64, json.Number, float32, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+	}
+	if isScalar(v) {
 		return nil
 	}
 	return recordErr(path(c.segs), "a value of a type encoding/json does not produce")
+}
+
+// isScalar reports whether v is a JSON scalar: what encoding/json decodes
+// a string, number, boolean or null into (Go numbers are accepted too).
+func isScalar(v any) bool {
+	switch v.(type) {
+	case nil, string, bool, float64, json.Number, float32, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return true
+	}
+	return false
 }
 
 // coding checks one Coding against the value sets of its system.

@@ -161,11 +161,8 @@ func (l *Labeler) match(system, code string, hit func(set int)) bool {
 		return false
 	}
 	var buf [64]byte
-	if len(code) > len(buf) {
-		return true // no code system here has codes this long: checked, not in any set
-	}
-	folded := foldCode(system, code, buf[:0])
-	seen := 0 // small de-duplication for a code matched by several patterns of one set
+	folded := foldCode(system, code, buf[:0]) // allocates only for codes longer than buf
+	seen := 0                                 // small de-duplication for a code matched by several patterns of one set
 	var seenSets [8]int
 	report := func(set int) {
 		for _, s := range seenSets[:seen] {

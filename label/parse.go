@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -123,10 +124,8 @@ func (v *ValueSet) setHeader(key, val string) error {
 		v.Version = val
 	case "category":
 		v.Categories = strings.Fields(val)
-		for _, c := range v.Categories {
-			if !validCategory(c) {
-				return invalid("category %q is not a code of letters, digits and '-'", c)
-			}
+		if err := checkCategories(v.Categories); err != nil {
+			return err
 		}
 	case "system":
 		if !validToken(val) {
@@ -205,6 +204,20 @@ func validCategory(c string) bool {
 	return true
 }
 
+// checkCategories checks the categories of a set: ActCode-like codes,
+// each once.
+func checkCategories(cats []string) error {
+	for i, c := range cats {
+		if !validCategory(c) {
+			return invalid("category %q is not a code of letters, digits and '-'", c)
+		}
+		if slices.Contains(cats[:i], c) {
+			return invalid("category %s given twice", c)
+		}
+	}
+	return nil
+}
+
 // check validates a value set built in code or parsed from a file.
 func check(v ValueSet) error {
 	fail := func(field string, err error) error {
@@ -226,10 +239,8 @@ func check(v ValueSet) error {
 	case len(v.Include) == 0:
 		return fail("include", invalid("no codes"))
 	}
-	for _, c := range v.Categories {
-		if !validCategory(c) {
-			return fail("category", invalid("category %q is not a code of letters, digits and '-'", c))
-		}
+	if err := checkCategories(v.Categories); err != nil {
+		return fail("category", err)
 	}
 	for i, p := range v.Include {
 		if err := checkPattern(p); err != nil {

@@ -1,0 +1,79 @@
+package label_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/custodianhq/custodian/label"
+)
+
+// BenchmarkClassify classifies the lipids Bundle (five resources, 14
+// codings) with the shipped sets: the cost a Release pays to learn a
+// record's categories.
+func BenchmarkClassify(b *testing.B) {
+	rec := load(b, "Bundle-lipids.json")
+	l := label.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := l.Classify(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClassifySensitive classifies a Bundle with findings in four
+// resources, so that paths are rendered.
+func BenchmarkClassifySensitive(b *testing.B) {
+	rec := load(b, "Bundle-mixed.json")
+	l := label.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := l.Classify(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLabel labels a copy of the mixed Bundle.
+func BenchmarkLabel(b *testing.B) {
+	rec := load(b, "Bundle-mixed.json")
+	l := label.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := l.Label(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCategories looks one code up.
+func BenchmarkCategories(b *testing.B) {
+	l := label.Default()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = l.Categories("urn:oid:2.16.840.1.113883.6.90", "F11.20")
+	}
+}
+
+// allocsLipids is what classifying the lipids Bundle allocates: the five
+// results and their paths, and the growth of the walk's scratch slices.
+const allocsLipids = 24
+
+// TestClassifyAllocs pins the allocations of classifying the lipids
+// Bundle: one result per resource and the scratch buffers, nothing per
+// coding.
+func TestClassifyAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under -race")
+	}
+	rec := load(t, "Bundle-lipids.json")
+	l := label.Default()
+	_, err := l.Classify(rec)
+	require.NoError(t, err)
+	n := testing.AllocsPerRun(100, func() {
+		_, _ = l.Classify(rec)
+	})
+	assert.LessOrEqual(t, n, float64(allocsLipids), "allocations per Classify of the lipids Bundle")
+}
