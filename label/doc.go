@@ -1,0 +1,131 @@
+// Package label tells which sensitive categories a FHIR R4 record holds,
+// from its codes, and adds the matching DS4P security labels.
+//
+// # Model
+//
+// A sensitivity category is an HL7 v3 ActCode code, the same strings the
+// consent and disclosure packages use: HIV (HIV/AIDS), ETH (substance use,
+// 42 CFR Part 2), ETHUD (alcohol use disorder), OPIOIDUD (opioid use
+// disorder), PSY (psychiatric disorder), GDIS (genetic), STD (sexually
+// transmitted infection) and SEX (sexual and reproductive health).
+//
+// A [ValueSet] is a named, versioned list of codes of one code system that
+// signal one or more categories: exact codes, prefixes ("B20*") and ranges
+// of prefixes ("F10..F19"), with exclusions ("!F17*"). [New] checks value
+// sets and compiles them into a [Labeler]: hash tables per code system,
+// built once. Codes match on system and code: each system's usual URI and
+// OID spellings are the same system (http://loinc.org and
+// urn:oid:2.16.840.1.113883.6.1, ...), and ICD-10-CM codes compare without
+// their dot and case ("F11.20" is "f1120").
+//
+// [Labeler.Classify] reads every Coding of a resource, or of each resource
+// of a Bundle (nested Bundles included), at any depth: code, category,
+// valueCodeableConcept, medicationCodeableConcept, component[].code,
+// reasonCode, conclusionCode, contained resources, extensions. It skips the
+// resource's meta (the labels it already has) and DS4P inline labels, and
+// it does not read free text. Each resource gets a [Result]: the
+// [Finding]s (category, code, value set and path of each match), how many
+// codes were checked, and the codes that could not be.
+//
+// A code is checked when the Labeler holds a value set for its system: a
+// LOINC code in none of the LOINC sets is checked and signals nothing. A
+// code is unchecked when no set covers its system (SNOMED CT, CPT or a
+// local code system, unless the host adds sets for them), when its Coding
+// has no system, or when a concept that names what the resource is about
+// (code, valueCodeableConcept, ...) has text only. Codes of neutral systems
+// (HL7 terminology such as statuses and observation categories, units,
+// languages; see [WithNeutralSystems]) are neither.
+//
+// [Result.Status] sums a resource up and never calls unknown "normal":
+//
+//   - Sensitive: some code signals a category (others may hide in
+//     unchecked codes: [Result.Complete]);
+//   - Normal: every code was checked and none signals a category;
+//   - Incomplete: no category found, but some codes could not be checked;
+//   - Uncoded (the zero Status): no code could be checked at all.
+//
+// A record that is not a resource, nests deeper than [MaxDepth], or holds
+// Go values encoding/json does not produce is refused with a
+// [*RecordError] naming the path (never a value): no partial report.
+//
+// # DS4P labels
+//
+// [Labeler.Label] returns a labelled deep copy and leaves the caller's map
+// alone; [Labeler.LabelInPlace] modifies it. Every category found in a
+// resource goes into its meta.security (system
+// http://terminology.hl7.org/CodeSystem/v3-ActCode): the resource holds the
+// sensitive information, so the resource is sensitive. When the code lies
+// inside one item of a repeating element that is not itself a concept (one
+// component of an Observation, one item of a QuestionnaireResponse, one
+// condition of a FamilyMemberHistory, one section of a Composition), that
+// item also gets an inline label ([InlineLabelURL], valueCoding), so that
+// a host may withhold that element alone; a contained resource gets the
+// label in its own meta.security. A concept that describes the whole
+// resource (code, one of its categories or reasonCodes) gets no inline
+// label: the resource label says it. Labels are never duplicated (any
+// spelling of the ActCode system counts) and never removed; when a target
+// cannot take a label (meta is not an object), nothing is changed.
+//
+// # Shipped value sets
+//
+// [Shipped] and [Default] hold lists under valuesets/ (embedded), each file
+// citing its source, version and licence in its header, all at version
+// 2026.12:
+//
+//   - ICD-10-CM (CDC/NCHS, public domain): HIV (B20, Z21, R75, O98.7,
+//     exposure, screening and counselling codes), substance use (F10-F19
+//     except F17 nicotine; Z71.41, Z71.51), alcohol (F10) and opioid (F11)
+//     use disorders, psychiatric disorders (F20-F69 except F64, F90-F99,
+//     R45.851), genetic susceptibility and carrier status (Z15, Z14),
+//     sexually transmitted infections (A50-A64, Z11.3, Z20.2), and
+//     reproductive health (O00-O08, Z33.2, Z30);
+//   - LOINC (Regenstrief, redistributed under the LOINC licence with its
+//     notice, see [Notice]): HIV viral load, nucleic acid, antibody and
+//     antigen tests; BRCA1/2 tests and genetic-report elements; chlamydia,
+//     gonorrhoea and syphilis tests;
+//   - RxNorm ingredients (NLM, source RXNORM, free of licence
+//     restrictions): buprenorphine, methadone, naltrexone, disulfiram (ETH;
+//     buprenorphine and methadone also OPIOIDUD), and HIV-specific
+//     antiretrovirals (zidovudine, abacavir, efavirenz, atazanavir,
+//     dolutegravir).
+//
+// The lists are starting points chosen for precision: every code listed
+// signals its category; many codes that also do are not listed yet. Drugs
+// with common other uses are left out on purpose: acyclovir and
+// sulfamethoxazole/trimethoprim (a known over-labelling of public lists),
+// tenofovir, emtricitabine and lamivudine (hepatitis B treatment, and HIV
+// pre-exposure prophylaxis of HIV-negative people), ritonavir (COVID-19).
+// The RxNorm sets hold ingredients only: a prescription coded with a
+// clinical drug RXCUI (SCD, SBD) does not match them, so a host that codes
+// medications that way adds its formulary's codes. Buprenorphine and
+// methadone are also prescribed for pain: at ingredient level, those
+// prescriptions are labelled too.
+//
+// # Extending
+//
+// SNOMED CT, CPT and VSAC value sets cannot be shipped (their licences do
+// not allow it). A host that holds the licence writes them in the same file
+// format ([ParseValueSet], [ReadValueSets]) or builds [ValueSet]s in code,
+// and compiles them with the shipped ones:
+//
+//	mine, err := label.ReadValueSets(os.DirFS("/etc/custodian/valuesets"), "*.vs")
+//	// ...
+//	l, err := label.New(append(label.Shipped(), mine...))
+//
+// A VSAC expansion becomes one file per code system, listing its codes.
+// Value-set names must be unique; each finding names its set as
+// "name@version", so a report says which list version labelled a record.
+//
+// # Concurrency
+//
+// A Labeler is immutable after New and safe for concurrent use; Default is
+// compiled once, on first use. Classify and Label do not modify their input.
+//
+// # Performance
+//
+// Classify allocates per resource, not per code: 24 allocations for the
+// lipids Bundle (five resources, 14 codings), pinned by a test. It walks
+// only the members that can hold a Coding, and looks each code up in a hash
+// table (one lookup per prefix length for prefix patterns). See
+// BenchmarkClassify; Label adds a deep copy of the record.
+package label
