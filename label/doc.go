@@ -59,8 +59,9 @@
 // component of an Observation, one item of a QuestionnaireResponse, one
 // condition of a FamilyMemberHistory, one section of a Composition), that
 // item also gets an inline label ([InlineLabelURL], valueCoding), so that
-// a host may withhold that element alone; a contained resource gets the
-// label in its own meta.security. A concept that describes the whole
+// a host may withhold that element alone, and the resource's meta.security
+// gets [ProcessInlineLabel] to say it has inline labels; a contained
+// resource gets the label in its own meta.security. A concept that describes the whole
 // resource (code, one of its categories or reasonCodes) gets no inline
 // label: the resource label says it. Labels are never duplicated (any
 // spelling of the ActCode system counts) and never removed; when a target

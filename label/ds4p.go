@@ -8,11 +8,16 @@ import (
 	"github.com/custodianhq/custodian/internal/codesys"
 )
 
+// ProcessInlineLabel is the ActCode code that tells a reader of a resource
+// that some of its elements carry DS4P inline labels (scanning for them is
+// costly, so the resource says so in meta.security).
+const ProcessInlineLabel = "PROCESSINLINELABEL"
+
 // Added is one security label that labelling added.
 type Added struct {
-	Path     string // the element that received it: "entry[2].resource" (meta.security) or "entry[2].resource.component[1]" (inline)
-	Category string
-	Inline   bool // a DS4P inline label (extension) rather than meta.security
+	Path   string // the element that received it: "entry[2].resource" (meta.security) or "entry[2].resource.component[1]" (inline)
+	Code   string // the ActCode code: a category, or ProcessInlineLabel
+	Inline bool   // a DS4P inline label (extension) rather than meta.security
 }
 
 // Labelled is what [Labeler.Label] and [Labeler.LabelInPlace] did: the
@@ -48,7 +53,8 @@ func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error)
 //     Observation, one section of a Composition, one item of a
 //     QuestionnaireResponse, one reaction, one entry of a List), that item
 //     also receives a DS4P inline label ([InlineLabelURL], valueCoding),
-//     so that the sensitive element can be withheld alone; a contained
+//     so that the sensitive element can be withheld alone, and the
+//     resource's meta.security receives [ProcessInlineLabel]; a contained
 //     resource receives the label in its own meta.security.
 //
 // A label already present (same system and code) is not added again; no
@@ -69,13 +75,13 @@ func (l *Labeler) LabelInPlace(record map[string]any) (Labelled, error) {
 	var added []Added
 	for _, p := range plan {
 		if p.inline {
-			if addInline(p.target, p.category) {
-				added = append(added, Added{Path: p.path, Category: p.category, Inline: true})
+			if addInline(p.target, p.code) {
+				added = append(added, Added{Path: p.path, Code: p.code, Inline: true})
 			}
 			continue
 		}
-		if addSecurity(p.target, p.category) {
-			added = append(added, Added{Path: p.path, Category: p.category})
+		if addSecurity(p.target, p.code) {
+			added = append(added, Added{Path: p.path, Code: p.code})
 		}
 	}
 	return Labelled{Report: rep, Added: added}, nil
@@ -83,10 +89,10 @@ func (l *Labeler) LabelInPlace(record map[string]any) (Labelled, error) {
 
 // labelStep is one label to add to one object.
 type labelStep struct {
-	target   map[string]any
-	path     string
-	category string
-	inline   bool
+	target map[string]any
+	path   string
+	code   string
+	inline bool
 }
 
 // planLabels lists the labels to add and checks that every target can take
@@ -102,9 +108,10 @@ func planLabels(rep Report, resources []map[string]any) ([]labelStep, error) {
 			return nil, err
 		}
 		for _, cat := range res.Categories() {
-			plan = append(plan, labelStep{target: m, path: res.Path, category: cat})
+			plan = append(plan, labelStep{target: m, path: res.Path, code: cat})
 		}
 		seen := map[string]bool{}
+		inline := false
 		for _, f := range res.Findings {
 			item, itemPath, contained := inlineTarget(m, f.Path)
 			if item == nil || seen[itemPath+"\x00"+f.Category] {
@@ -116,7 +123,7 @@ func planLabels(rep Report, resources []map[string]any) ([]labelStep, error) {
 				if err := checkSecurity(item, full); err != nil {
 					return nil, err
 				}
-				plan = append(plan, labelStep{target: item, path: full, category: f.Category})
+				plan = append(plan, labelStep{target: item, path: full, code: f.Category})
 				continue
 			}
 			if ext, ok := item["extension"]; ok {
@@ -124,7 +131,11 @@ func planLabels(rep Report, resources []map[string]any) ([]labelStep, error) {
 					return nil, recordErr(full+".extension", "extension is not an array")
 				}
 			}
-			plan = append(plan, labelStep{target: item, path: full, category: f.Category, inline: true})
+			plan = append(plan, labelStep{target: item, path: full, code: f.Category, inline: true})
+			inline = true
+		}
+		if inline {
+			plan = append(plan, labelStep{target: m, path: res.Path, code: ProcessInlineLabel})
 		}
 	}
 	return plan, nil

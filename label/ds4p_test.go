@@ -57,10 +57,10 @@ func TestLabelCopiesAndAddsSecurity(t *testing.T) {
 	assert.Nil(t, securityCodes(t, res(3)), "a Bundle is not labelled itself")
 
 	assert.Equal(t, []label.Added{
-		{Path: "entry[0].resource", Category: "HIV"},
-		{Path: "entry[2].resource", Category: "ETH"},
-		{Path: "entry[2].resource", Category: "OPIOIDUD"},
-		{Path: "entry[3].resource.entry[0].resource", Category: "GDIS"},
+		{Path: "entry[0].resource", Code: "HIV"},
+		{Path: "entry[2].resource", Code: "ETH"},
+		{Path: "entry[2].resource", Code: "OPIOIDUD"},
+		{Path: "entry[3].resource.entry[0].resource", Code: "GDIS"},
 	}, lab.Added)
 	assert.Equal(t, []string{"ETH", "GDIS", "HIV", "OPIOIDUD"}, lab.Report.Categories())
 }
@@ -91,13 +91,14 @@ func TestLabelInlineComponent(t *testing.T) {
 	rec := load(t, "Observation-panel-hiv-component.json")
 	lab, err := label.Default().LabelInPlace(rec)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"HIV"}, securityCodes(t, rec))
+	assert.Equal(t, []string{"HIV", "PROCESSINLINELABEL"}, securityCodes(t, rec))
 	comps := rec["component"].([]any)
 	assert.Nil(t, inlineCodes(t, comps[0].(map[string]any)), "the HDL component is not sensitive")
 	assert.Equal(t, []string{"HIV"}, inlineCodes(t, comps[1].(map[string]any)))
 	assert.Equal(t, []label.Added{
-		{Path: "", Category: "HIV"},
-		{Path: "component[1]", Category: "HIV", Inline: true},
+		{Path: "", Code: "HIV"},
+		{Path: "component[1]", Code: "HIV", Inline: true},
+		{Path: "", Code: label.ProcessInlineLabel},
 	}, lab.Added)
 
 	again, err := label.Default().LabelInPlace(rec)
@@ -137,7 +138,11 @@ func TestLabelInlineRule(t *testing.T) {
 				}
 			}
 			assert.Equal(t, tt.inline, inline)
-			assert.Equal(t, []string{"HIV"}, securityCodes(t, tt.rec), "the resource is always labelled")
+			want := []string{"HIV"}
+			if inline != nil {
+				want = append(want, label.ProcessInlineLabel)
+			}
+			assert.Equal(t, want, securityCodes(t, tt.rec), "the resource is always labelled")
 		})
 	}
 }
@@ -157,7 +162,7 @@ func TestLabelContainedResource(t *testing.T) {
 	med := rec["contained"].([]any)[0].(map[string]any)
 	assert.Equal(t, []string{"HIV"}, securityCodes(t, med), "a contained resource takes the label in its own meta")
 	assert.Nil(t, inlineCodes(t, med))
-	assert.Equal(t, []label.Added{{Path: "", Category: "HIV"}, {Path: "contained[0]", Category: "HIV"}}, lab.Added)
+	assert.Equal(t, []label.Added{{Path: "", Code: "HIV"}, {Path: "contained[0]", Code: "HIV"}}, lab.Added)
 }
 
 func TestLabelRefusesUnlabellableShapesWithoutChange(t *testing.T) {

@@ -38,7 +38,7 @@ func Example() {
 		return
 	}
 	for _, a := range lab.Added {
-		fmt.Println("added", a.Category, "at", a.Path)
+		fmt.Println("added", a.Code, "at", a.Path)
 	}
 	vl := labelled["entry"].([]any)[0].(map[string]any)["resource"].(map[string]any)
 	sec, _ := json.Marshal(vl["meta"])

@@ -3,13 +3,13 @@ package label
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/custodianhq/custodian/internal/codesys"
 )
 
 // Labeler holds value sets compiled into lookup tables. It is immutable
-// after [New] and safe for concurrent use; build it once and share it.
+// after [New] and safe for concurrent use; build it once and share it. The
+// zero Labeler holds no value set: every code it reads is unchecked.
 type Labeler struct {
 	sets    []compiledSet
 	systems map[string]*table // canonical system URI -> its table
@@ -162,42 +162,39 @@ func (l *Labeler) match(system, code string, hit func(set int)) bool {
 	}
 	var buf [64]byte
 	folded := foldCode(system, code, buf[:0]) // allocates only for codes longer than buf
-	seen := 0                                 // small de-duplication for a code matched by several patterns of one set
-	var seenSets [8]int
+	var seen [16]int
+	hits := seen[:0] // sets already reported: a code may match several patterns of one set
 	report := func(set int) {
-		for _, s := range seenSets[:seen] {
-			if s == set {
-				return
-			}
-		}
-		if l.excluded(set, folded) {
+		if slices.Contains(hits, set) || l.excluded(set, folded) {
 			return
 		}
-		if seen < len(seenSets) {
-			seenSets[seen] = set
-			seen++
-		}
+		hits = append(hits, set)
 		hit(set)
 	}
 	for _, s := range t.exact[string(folded)] {
 		report(s)
 	}
-	if t.maxPrefix > 0 {
-		for n := t.minPrefix; n <= min(t.maxPrefix, len(folded)); n++ {
-			for _, s := range t.prefix[string(folded[:n])] {
-				report(s)
-			}
+	for n := t.minPrefix; n > 0 && n <= min(t.maxPrefix, len(folded)); n++ {
+		for _, s := range t.prefix[string(folded[:n])] {
+			report(s)
 		}
 	}
 	for _, r := range t.ranges {
-		if len(folded) >= len(r.lo) {
-			head := string(folded[:len(r.lo)])
-			if r.lo <= head && head <= r.hi {
-				report(r.set)
-			}
+		if inRange(folded, r.lo, r.hi) {
+			report(r.set)
 		}
 	}
 	return true
+}
+
+// inRange reports whether the first len(lo) bytes of code lie in [lo, hi];
+// lo and hi have the same length.
+func inRange(code []byte, lo, hi string) bool {
+	if len(code) < len(lo) {
+		return false
+	}
+	head := code[:len(lo)]
+	return string(head) >= lo && string(head) <= hi
 }
 
 // excluded reports whether the folded code is excluded from set.
@@ -209,15 +206,12 @@ func (l *Labeler) excluded(set int, folded []byte) bool {
 				return true
 			}
 		case Prefix:
-			if strings.HasPrefix(string(folded), p.Code) {
+			if len(folded) >= len(p.Code) && string(folded[:len(p.Code)]) == p.Code {
 				return true
 			}
 		case Range:
-			if len(folded) >= len(p.Code) {
-				head := string(folded[:len(p.Code)])
-				if p.Code <= head && head <= p.To {
-					return true
-				}
+			if inRange(folded, p.Code, p.To) {
+				return true
 			}
 		}
 	}

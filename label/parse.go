@@ -45,6 +45,7 @@ func ParseValueSet(data []byte) (ValueSet, error) {
 	if !utf8.Valid(data) {
 		return fail("", invalid("not UTF-8 text"))
 	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	for len(data) > 0 {
 		lineNo++
 		var line []byte
@@ -82,9 +83,9 @@ func ParseValueSet(data []byte) (ValueSet, error) {
 			field = "exclude"
 			s = strings.TrimSpace(s[1:])
 		}
-		pat, display, _ := strings.Cut(s, " ")
-		if i := strings.IndexByte(pat, '\t'); i >= 0 {
-			pat, display = pat[:i], pat[i+1:]+" "+display
+		pat, display := s, ""
+		if i := strings.IndexAny(s, " \t"); i >= 0 {
+			pat, display = s[:i], s[i+1:]
 		}
 		p, err := parsePattern(pat)
 		if err != nil {
