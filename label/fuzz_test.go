@@ -17,13 +17,7 @@ import (
 // panics, every error is a *ValueSetError wrapping ErrInvalidValueSet, and
 // whatever it accepts New accepts too.
 func FuzzParseValueSet(f *testing.F) {
-	names, err := filepath.Glob("valuesets/*.vs")
-	require.NoError(f, err)
-	for _, n := range names {
-		data, err := os.ReadFile(n)
-		require.NoError(f, err)
-		f.Add(data)
-	}
+	addFiles(f, "valuesets/*.vs")
 	f.Add([]byte(goodSet))
 	f.Add([]byte("name: x\n---\n"))
 	f.Add([]byte("---\n"))
@@ -59,13 +53,7 @@ func FuzzParseValueSet(f *testing.F) {
 // never panic, fail only with ErrInvalidRecord, and agree on the
 // categories; labelling twice adds nothing the second time.
 func FuzzClassify(f *testing.F) {
-	names, err := filepath.Glob("testdata/*.json")
-	require.NoError(f, err)
-	for _, n := range names {
-		data, err := os.ReadFile(n)
-		require.NoError(f, err)
-		f.Add(data)
-	}
+	addFiles(f, "testdata/*.json")
 	f.Add([]byte(`{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Bundle","entry":[null]}}]}`))
 	f.Add([]byte(`{"resourceType":"Observation","meta":[],"component":[{"code":{"coding":[{"system":"http://loinc.org","code":"20447-9"}]},"extension":{}}]}`))
 	l := label.Default()
@@ -90,4 +78,17 @@ func FuzzClassify(f *testing.F) {
 		assert.Empty(t, again.Added)
 		assert.Equal(t, rep.Categories(), again.Report.Categories())
 	})
+}
+
+// addFiles adds the files matching pattern to the seed corpus.
+func addFiles(f *testing.F, pattern string) {
+	f.Helper()
+	names, err := filepath.Glob(pattern)
+	require.NoError(f, err)
+	require.NotEmpty(f, names, pattern)
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		require.NoError(f, err)
+		f.Add(data)
+	}
 }
