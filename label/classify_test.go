@@ -252,3 +252,17 @@ func TestStatusString(t *testing.T) {
 	assert.Equal(t, "sensitive", label.Sensitive.String())
 	assert.Equal(t, label.Uncoded, label.Report{}.Status())
 }
+
+func TestClassifyGoValues(t *testing.T) {
+	rec := map[string]any{
+		"resourceType": "Observation",
+		"valueInteger": 3,
+		"code": map[string]any{"coding": []any{
+			map[string]any{"system": "http://loinc.org", "code": "20447-9", "userSelected": true},
+		}},
+	}
+	rep, err := label.Default().Classify(rec)
+	require.NoError(t, err, "Go numbers are scalars, as in minimize")
+	assert.Equal(t, []string{"HIV"}, rep.Categories())
+	assert.True(t, rep.Resources[0].Complete())
+}

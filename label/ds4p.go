@@ -57,6 +57,7 @@ func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error)
 //     resource's meta.security receives [ProcessInlineLabel]; a contained
 //     resource receives the label in its own meta.security.
 //
+// A Bundle itself gets no label: its resources do, each for what it holds.
 // A label already present (same system and code) is not added again; no
 // label is ever removed. When a resource's meta, meta.security or an
 // item's extension has a shape that cannot take a label, nothing at all is

@@ -218,3 +218,30 @@ func mustClassify(t testing.TB, l *label.Labeler, name string) label.Report {
 	require.NoError(t, err)
 	return rep
 }
+
+func TestParseValueSetLayout(t *testing.T) {
+	data := "\ufeff# exported on Windows\r\n" +
+		"name: dotted\r\nversion: 1\r\ncategory: ETH ETHUD\r\nsystem: urn:oid:2.16.840.1.113883.6.90\r\n" +
+		"source: s\r\nlicense: l\r\n---\r\n" +
+		"F10.1..F10.2\tAlcohol abuse and dependence\r\n" +
+		"! F10.22*\r\n"
+	v, err := label.ParseValueSet([]byte(data))
+	require.NoError(t, err)
+	assert.Equal(t, []label.Pattern{{Kind: label.Range, Code: "F10.1", To: "F10.2", Display: "Alcohol abuse and dependence"}}, v.Include)
+	assert.Equal(t, []label.Pattern{{Kind: label.Prefix, Code: "F10.22"}}, v.Exclude)
+	l, err := label.New([]label.ValueSet{v})
+	require.NoError(t, err)
+	tests := []struct {
+		code string
+		want []string
+	}{
+		{"F10.10", []string{"ETH", "ETHUD"}},
+		{"F1020", []string{"ETH", "ETHUD"}},
+		{"F10.229", nil},
+		{"F10.9", nil},
+		{"F10", nil},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, l.Categories("http://hl7.org/fhir/sid/icd-10-cm", tt.code), tt.code)
+	}
+}
