@@ -161,28 +161,45 @@ func (c *classifier) object(m map[string]any, base int, key string) error {
 		return nil
 	}
 	_, isResource := m["resourceType"].(string)
+	walked := func(k string, v any) bool { return !isScalar(v) && !(isResource && k == "meta") }
 	// Only members that can hold a Coding are walked, in key order so that
-	// findings come in the same order every time.
+	// findings come in the same order every time. Most objects have one
+	// such member, which needs no sorting.
+	n, only := 0, ""
+	for k, v := range m {
+		if walked(k, v) {
+			n++
+			only = k
+		}
+	}
+	switch n {
+	case 0:
+		return nil
+	case 1:
+		return c.member(m, only, base)
+	}
 	start := len(c.keys)
 	for k, v := range m {
-		if !isScalar(v) && !(isResource && k == "meta") {
+		if walked(k, v) {
 			c.keys = append(c.keys, k)
 		}
 	}
-	if len(c.keys)-start > 1 {
-		slices.Sort(c.keys[start:])
-	}
+	slices.Sort(c.keys[start:])
 	defer func() { c.keys = c.keys[:start] }()
 	for i := start; i < len(c.keys); i++ {
-		k := c.keys[i]
-		c.segs = append(c.segs, seg{key: k})
-		err := c.value(m[k], base, k)
-		c.segs = c.segs[:len(c.segs)-1]
-		if err != nil {
+		if err := c.member(m, c.keys[i], base); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// member walks the member k of m.
+func (c *classifier) member(m map[string]any, k string, base int) error {
+	c.segs = append(c.segs, seg{key: k})
+	err := c.value(m[k], base, k)
+	c.segs = c.segs[:len(c.segs)-1]
+	return err
 }
 
 // value walks one JSON value found under key.

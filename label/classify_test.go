@@ -241,6 +241,8 @@ func TestClassifyRejects(t *testing.T) {
 			if tt.name != "too deep" {
 				assert.Equal(t, tt.path, re.Path)
 			}
+			_, _, err = label.Default().Label(tt.rec)
+			assert.ErrorIs(t, err, label.ErrInvalidRecord, "Label refuses it too")
 		})
 	}
 }

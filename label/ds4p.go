@@ -30,10 +30,13 @@ type Labelled struct {
 // Label returns a deep copy of record with DS4P security labels added, and
 // never modifies record. See [Labeler.LabelInPlace] for the labels.
 func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error) {
-	if _, err := l.Classify(record); err != nil {
-		return nil, Labelled{}, err
+	if record == nil {
+		return nil, Labelled{}, recordErr("", "no resource")
 	}
-	out := deepCopy(record).(map[string]any)
+	out, ok := deepCopy(record, 0).(map[string]any)
+	if !ok {
+		return nil, Labelled{}, recordErr("", "nested deeper than %d", MaxDepth)
+	}
 	lab, err := l.LabelInPlace(out)
 	if err != nil {
 		return nil, Labelled{}, err
@@ -258,19 +261,32 @@ func addInline(item map[string]any, category string) bool {
 	return true
 }
 
-// deepCopy copies a JSON-like value; Classify has checked its types.
-func deepCopy(v any) any {
+// deepCopy copies a JSON-like value; values of other types are shared,
+// and refused by the classification that follows. It returns nil when the
+// value nests deeper than MaxDepth, which classification would refuse too.
+func deepCopy(v any, depth int) any {
+	if depth > MaxDepth {
+		return nil
+	}
 	switch v := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, x := range v {
-			out[k] = deepCopy(x)
+			c := deepCopy(x, depth+1)
+			if c == nil && x != nil {
+				return nil
+			}
+			out[k] = c
 		}
 		return out
 	case []any:
 		out := make([]any, len(v))
 		for i, x := range v {
-			out[i] = deepCopy(x)
+			c := deepCopy(x, depth+1)
+			if c == nil && x != nil {
+				return nil
+			}
+			out[i] = c
 		}
 		return out
 	}
