@@ -43,8 +43,7 @@ var codingKeys = map[string]bool{
 // report is returned, so that an unread code is never taken for a
 // non-sensitive one.
 func (l *Labeler) Classify(record map[string]any) (Report, error) {
-	var c classifier
-	c.l = l
+	c := newClassifier(l)
 	if err := c.record(record); err != nil {
 		return Report{}, err
 	}
@@ -61,6 +60,12 @@ type classifier struct {
 	res       *Result
 }
 
+// newClassifier returns a classifier with room for the paths of a typical
+// record, so that the walk does not grow its scratch slices.
+func newClassifier(l *Labeler) *classifier {
+	return &classifier{l: l, segs: make([]seg, 0, 16), keys: make([]string, 0, 16)}
+}
+
 // seg is one step of a path: a key, or an array index when key is "".
 type seg struct {
 	key string
@@ -70,6 +75,11 @@ type seg struct {
 // path renders segs as "entry[2].resource.code.coding[0]".
 func path(segs []seg) string {
 	var b strings.Builder
+	n := 0
+	for _, s := range segs {
+		n += len(s.key) + 4 // a key and its dot, or an index of up to two digits and its brackets
+	}
+	b.Grow(n)
 	for _, s := range segs {
 		if s.key == "" {
 			b.WriteByte('[')

@@ -124,9 +124,12 @@
 //
 // # Performance
 //
-// Classify allocates per resource, not per code: 24 allocations for the
-// lipids Bundle (five resources, 14 codings), pinned by a test. It walks
-// only the members that can hold a Coding, and looks each code up in a hash
-// table (one lookup per prefix length for prefix patterns). See
-// BenchmarkClassify; Label adds a deep copy of the record.
+// Classify allocates per resource and per finding, never per code checked:
+// 9 allocations for the lipids Bundle (five resources, 14 codings), pinned
+// by a test. It walks only the members that can hold a Coding and looks
+// each code up in hash tables (one lookup per prefix length for prefix
+// patterns); about 12 µs of CPU for the lipids Bundle on the development
+// machine. [Labeler.Label] adds a deep copy of the record (about five
+// times the cost of Classify); [Labeler.LabelInPlace] does not. See
+// BenchmarkClassify and BenchmarkLabel.
 package label

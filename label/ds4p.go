@@ -66,8 +66,7 @@ func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error)
 // item's extension has a shape that cannot take a label, nothing at all is
 // modified and a [*RecordError] names it.
 func (l *Labeler) LabelInPlace(record map[string]any) (Labelled, error) {
-	var c classifier
-	c.l = l
+	c := newClassifier(l)
 	if err := c.record(record); err != nil {
 		return Labelled{}, err
 	}
