@@ -261,8 +261,8 @@ func (c *classifier) coding(m map[string]any, base int) {
 		return
 	}
 	canonical := codesys.Canonical(system)
-	if c.l.isNeutral(canonical) {
-		return
+	if c.l.systems[canonical] == nil && c.l.isNeutral(canonical) {
+		return // a value set for a system makes it checked, even one neutral by default
 	}
 	p := ""
 	covered := c.l.match(canonical, code, func(set int) {

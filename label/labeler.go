@@ -108,6 +108,11 @@ func New(sets []ValueSet, opts ...Option) (*Labeler, error) {
 	for _, o := range opts {
 		o(l)
 	}
+	for sys := range l.neutral {
+		if l.systems[sys] != nil {
+			return nil, &ValueSetError{Field: "system", Err: invalid("system %s is declared neutral, yet value sets cover it", sys)}
+		}
+	}
 	return l, nil
 }
 

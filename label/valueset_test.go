@@ -245,3 +245,21 @@ func TestParseValueSetLayout(t *testing.T) {
 		assert.Equal(t, tt.want, l.Categories("http://hl7.org/fhir/sid/icd-10-cm", tt.code), tt.code)
 	}
 }
+
+func TestNeutralAndCoveredSystems(t *testing.T) {
+	_, err := label.New(label.Shipped(), label.WithNeutralSystems("urn:oid:2.16.840.1.113883.6.1"))
+	require.Error(t, err, "LOINC declared neutral would silence the LOINC sets")
+	assert.ErrorIs(t, err, label.ErrInvalidValueSet)
+
+	actSet := label.ValueSet{
+		Name: "local-act", Version: "1", Categories: []string{"VIO"},
+		System: "http://terminology.hl7.org/CodeSystem/v3-ActCode", Source: "s", License: "l",
+		Include: []label.Pattern{{Code: "VIOLENCE"}},
+	}
+	l, err := label.New([]label.ValueSet{actSet})
+	require.NoError(t, err)
+	rep, err := l.Classify(map[string]any{"resourceType": "Observation", "code": map[string]any{"coding": []any{
+		map[string]any{"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "VIOLENCE"}}}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"VIO"}, rep.Categories(), "a value set makes a system neutral by default checked")
+}
