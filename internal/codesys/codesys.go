@@ -46,13 +46,6 @@ func Canonical(system string) string {
 	return system
 }
 
-// Known reports whether system is a spelling of a code system this package
-// names.
-func Known(system string) bool {
-	_, ok := aliases[system]
-	return ok
-}
-
 // FoldsDot reports whether codes of the canonical system are compared
 // without their dot and without regard to case (ICD-10-CM: "F11.20" and
 // "f1120" are the same code).

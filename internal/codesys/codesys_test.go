@@ -9,29 +9,27 @@ import (
 func TestCanonical(t *testing.T) {
 	tests := []struct {
 		in, want string
-		known    bool
 	}{
-		{"http://hl7.org/fhir/sid/icd-10-cm", ICD10CM, true},
-		{"urn:oid:2.16.840.1.113883.6.90", ICD10CM, true},
-		{"2.16.840.1.113883.6.90", ICD10CM, true},
-		{"http://loinc.org", LOINC, true},
-		{"urn:oid:2.16.840.1.113883.6.1", LOINC, true},
-		{"http://www.nlm.nih.gov/research/umls/rxnorm", RxNorm, true},
-		{"urn:oid:2.16.840.1.113883.6.88", RxNorm, true},
-		{"http://snomed.info/sct", SNOMED, true},
-		{"urn:oid:2.16.840.1.113883.6.96", SNOMED, true},
-		{"http://www.ama-assn.org/go/cpt", CPT, true},
-		{"urn:oid:2.16.840.1.113883.6.12", CPT, true},
-		{"urn:oid:2.16.840.1.113883.5.4", ActCode, true},
-		{"urn:oid:2.16.840.1.113883.6.10", "urn:oid:2.16.840.1.113883.6.10", false},
-		{"http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10", false},
-		{"HTTP://LOINC.ORG", "HTTP://LOINC.ORG", false},
-		{"", "", false},
+		{"http://hl7.org/fhir/sid/icd-10-cm", ICD10CM},
+		{"urn:oid:2.16.840.1.113883.6.90", ICD10CM},
+		{"2.16.840.1.113883.6.90", ICD10CM},
+		{"http://loinc.org", LOINC},
+		{"urn:oid:2.16.840.1.113883.6.1", LOINC},
+		{"http://www.nlm.nih.gov/research/umls/rxnorm", RxNorm},
+		{"urn:oid:2.16.840.1.113883.6.88", RxNorm},
+		{"http://snomed.info/sct", SNOMED},
+		{"urn:oid:2.16.840.1.113883.6.96", SNOMED},
+		{"http://www.ama-assn.org/go/cpt", CPT},
+		{"urn:oid:2.16.840.1.113883.6.12", CPT},
+		{"urn:oid:2.16.840.1.113883.5.4", ActCode},
+		{"urn:oid:2.16.840.1.113883.6.10", "urn:oid:2.16.840.1.113883.6.10"},
+		{"http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10"},
+		{"HTTP://LOINC.ORG", "HTTP://LOINC.ORG"},
+		{"", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			assert.Equal(t, tt.want, Canonical(tt.in))
-			assert.Equal(t, tt.known, Known(tt.in))
 		})
 	}
 }
