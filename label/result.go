@@ -60,9 +60,9 @@ type Result struct {
 	Path         string // where the resource is in the record: "" for the record itself, "entry[2].resource" in a Bundle
 	ResourceType string
 	ID           string
-	Findings     []Finding   // in document order
+	Findings     []Finding   // in walk order: members by key, array items in order
 	Checked      int         // codes looked up in the value sets of their system
-	Unchecked    []Unchecked // in document order
+	Unchecked    []Unchecked // in walk order
 }
 
 // Status sums the result up; see [Status].
