@@ -78,10 +78,9 @@ func (r Result) Status() Status {
 	return Uncoded
 }
 
-// Complete reports whether every code of the resource was checked.
-func (r Result) Complete() bool {
-	return len(r.Unchecked) == 0 && (r.Checked > 0 || len(r.Findings) > 0)
-}
+// Complete reports whether the resource had codes to check and every one
+// was checked.
+func (r Result) Complete() bool { return len(r.Unchecked) == 0 && r.Checked > 0 }
 
 // Categories returns the categories found, sorted, without duplicates.
 func (r Result) Categories() []string {
