@@ -33,10 +33,11 @@ func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error)
 	if record == nil {
 		return nil, Labelled{}, recordErr("", "no resource")
 	}
-	out, ok := deepCopy(record, 0).(map[string]any)
+	c, ok := deepCopy(record, 0)
 	if !ok {
 		return nil, Labelled{}, recordErr("", "nested deeper than %d", MaxDepth)
 	}
+	out := c.(map[string]any)
 	lab, err := l.LabelInPlace(out)
 	if err != nil {
 		return nil, Labelled{}, err
@@ -261,33 +262,33 @@ func addInline(item map[string]any, category string) bool {
 }
 
 // deepCopy copies a JSON-like value; values of other types are shared,
-// and refused by the classification that follows. It returns nil when the
-// value nests deeper than MaxDepth, which classification would refuse too.
-func deepCopy(v any, depth int) any {
+// and refused by the classification that follows. It reports false when
+// the value nests deeper than MaxDepth, which classification refuses too.
+func deepCopy(v any, depth int) (any, bool) {
 	if depth > MaxDepth {
-		return nil
+		return nil, false
 	}
 	switch v := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, x := range v {
-			c := deepCopy(x, depth+1)
-			if c == nil && x != nil {
-				return nil
+			c, ok := deepCopy(x, depth+1)
+			if !ok {
+				return nil, false
 			}
 			out[k] = c
 		}
-		return out
+		return out, true
 	case []any:
 		out := make([]any, len(v))
 		for i, x := range v {
-			c := deepCopy(x, depth+1)
-			if c == nil && x != nil {
-				return nil
+			c, ok := deepCopy(x, depth+1)
+			if !ok {
+				return nil, false
 			}
 			out[i] = c
 		}
-		return out
+		return out, true
 	}
-	return v
+	return v, true
 }
