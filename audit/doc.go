@@ -14,7 +14,7 @@
 //
 //	id              string    the decision ID, or another unique ID
 //	time            string    when it happened, RFC 3339 in UTC with as many fraction digits as needed
-//	type            string    "decision", "disclosure" or "consent"
+//	type            string    "decision", "disclosure", "consent" or "cancellation"
 //	actor           string    the workforce member or system acting (party ID)
 //	patient         string    whom the information is about (patient ID)
 //	recipient       string    the recipient's party ID
@@ -28,6 +28,12 @@
 //	consent_id      string    the consent relied on or refused by, if any
 //	reason          string    the requester's stated reason (break-the-glass)
 //	obligations     [string]  e.g. "account", "redisclosure-notice", "review"
+//	policy_name     string    the deciding policy's declared name          (only when set)
+//	policy_version  string    its declared version                         (only when set)
+//	policy_hash     string    SHA-256 of its source, lowercase hex         (only when set)
+//	resources       [string]  the released resources as "Type/id"          (only when set)
+//	correlation_id  string    the host's ID of the request behind the event (only when set)
+//	cancels         string    the disclosure event a cancellation cancels  (only when set)
 //	per_category    [object]  each category's own outcome, objects of:
 //	    category, effect ("permit" | "deny"), rule, basis, consent_id   string
 //	    obligations                                                     [string]
@@ -36,7 +42,10 @@
 //	hash            string    hash of this line (JSON log only)
 //
 // Fields may be added; these names will not change. In the JSON log every
-// field is always present: empty strings as "", empty lists as [].
+// field is present, empty strings as "" and empty lists as [], except those
+// marked "only when set", which are left out when empty so that logs
+// written before they existed still verify. FORMAT.md specifies the log
+// byte for byte, with test vectors.
 //
 // # Sinks
 //

@@ -12,9 +12,10 @@ var errTimeRange = errors.New("audit: event time outside the years 0000-9999")
 
 // appendBody appends the canonical encoding of e without its closing brace
 // and without its hash: every field in the order of the Event struct, from
-// "id" to "prev_hash". The canonical encoding of an event is this followed
-// by "}"; a line of the JSON log is this followed by `,"hash":"…"}` and a
-// newline. See the package documentation for the exact rules.
+// "id" to "prev_hash", the optional ones (policy_name to cancels) only when
+// set. The canonical encoding of an event is this followed by "}"; a line
+// of the JSON log is this followed by `,"hash":"…"}` and a newline. FORMAT.md
+// specifies the exact rules.
 func appendBody(b []byte, e *Event) ([]byte, error) {
 	b = append(b, `{"id":`...)
 	b = appendString(b, e.ID)
@@ -52,6 +53,15 @@ func appendBody(b []byte, e *Event) ([]byte, error) {
 	b = appendString(b, e.Reason)
 	b = append(b, `,"obligations":`...)
 	b = appendStrings(b, e.Obligations)
+	b = appendOptional(b, `,"policy_name":`, e.PolicyName)
+	b = appendOptional(b, `,"policy_version":`, e.PolicyVersion)
+	b = appendOptional(b, `,"policy_hash":`, e.PolicyHash)
+	if len(e.Resources) > 0 {
+		b = append(b, `,"resources":`...)
+		b = appendStrings(b, e.Resources)
+	}
+	b = appendOptional(b, `,"correlation_id":`, e.CorrelationID)
+	b = appendOptional(b, `,"cancels":`, e.Cancels)
 	b = append(b, `,"per_category":[`...)
 	for i := range e.PerCategory {
 		c := &e.PerCategory[i]
@@ -77,6 +87,18 @@ func appendBody(b []byte, e *Event) ([]byte, error) {
 	b = append(b, `,"prev_hash":`...)
 	b = appendString(b, e.PrevHash)
 	return b, nil
+}
+
+// appendOptional appends the member key (with its leading comma and colon)
+// and the string s, or nothing when s is empty: the fields added after the
+// first version of the log are written only when set, so that a log written
+// before them still verifies.
+func appendOptional(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	b = append(b, key...)
+	return appendString(b, s)
 }
 
 // appendStrings appends xs as a JSON array; nil and empty both give [].

@@ -79,7 +79,8 @@ func eventAttrs(e *Event) []slog.Attr {
 	if pc == nil {
 		pc = []CategoryOutcome{}
 	}
-	return []slog.Attr{
+	attrs := make([]slog.Attr, 0, 26)
+	attrs = append(attrs,
 		slog.String("id", e.ID),
 		slog.Time("time", e.Time),
 		slog.String("type", string(e.Type)),
@@ -96,11 +97,30 @@ func eventAttrs(e *Event) []slog.Attr {
 		slog.String("consent_id", e.ConsentID),
 		slog.String("reason", e.Reason),
 		slog.Any("obligations", nonNil(e.Obligations)),
+	)
+	// The fields the JSON log writes only when set are logged only when set.
+	attrs = appendSet(attrs, "policy_name", e.PolicyName)
+	attrs = appendSet(attrs, "policy_version", e.PolicyVersion)
+	attrs = appendSet(attrs, "policy_hash", e.PolicyHash)
+	if len(e.Resources) > 0 {
+		attrs = append(attrs, slog.Any("resources", e.Resources))
+	}
+	attrs = appendSet(attrs, "correlation_id", e.CorrelationID)
+	attrs = appendSet(attrs, "cancels", e.Cancels)
+	attrs = append(attrs,
 		slog.Any("per_category", pc),
 		slog.Uint64("seq", e.Seq),
 		slog.String("prev_hash", e.PrevHash),
 		slog.String("hash", e.Hash),
+	)
+	return attrs
+}
+
+func appendSet(attrs []slog.Attr, key, v string) []slog.Attr {
+	if v == "" {
+		return attrs
 	}
+	return append(attrs, slog.String(key, v))
 }
 
 func nonNil(xs []string) []string {
