@@ -67,10 +67,32 @@ type Entry struct {
 // it. Repeated disclosures to one recipient for one purpose may be
 // summarized (164.528(b)(3)); Accounting lists each one, and the caller
 // may summarize.
+//
+// # Cancelled disclosures
+//
+// A disclosure event is written before the information leaves; when the
+// release fails after that (another sink refused the event, or the host's
+// delivery failed), a [TypeCancellation] event whose Cancels is the
+// disclosure event's ID says it did not happen. Accounting leaves out every
+// disclosure cancelled by a cancellation among the events given, whether
+// the cancellation comes after the disclosure, before it, or in another
+// log merged in; a cancellation that names a patient other than the
+// disclosure's cancels nothing. The events given must therefore include
+// the cancellations: a period cut short at to may end before a
+// cancellation written late, so read the log to its end and let from and
+// to select.
+//
+// If even the cancellation cannot be written, the log says the information
+// left and Accounting lists it: the patient is told of a disclosure that
+// did not happen, never left unaware of one that did. The host sees the
+// failure as the error of the release (or of its own Emit of the
+// cancellation), and should write the cancellation again once the audit
+// trail accepts events; it may come at any later point of the log.
 func Accounting(events iter.Seq[Event], patient string, from, to time.Time) []Entry {
 	var out []Entry
+	cancelled := cancellations{}
 	for e := range events {
-		if e.Type != TypeDisclosure || e.Patient != patient || e.Time.Before(from) ||
+		if cancelled.add(&e) || e.Type != TypeDisclosure || e.Patient != patient || e.Time.Before(from) ||
 			(!to.IsZero() && !e.Time.Before(to)) || !slices.Contains(e.Obligations, ObligationAccount) {
 			continue
 		}
@@ -82,6 +104,7 @@ func Accounting(events iter.Seq[Event], patient string, from, to time.Time) []En
 		}
 		out = append(out, entryOf(&e, cats, basis))
 	}
+	out = slices.DeleteFunc(out, func(en Entry) bool { return cancelled.cancel(en.EventID, patient) })
 	sortEntries(out)
 	return out
 }

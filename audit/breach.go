@@ -28,22 +28,39 @@ type Affected struct {
 // in the list, and decision events are not disclosures. Whether a
 // disclosure is a breach, and the risk assessment of 164.402, are the
 // covered entity's to decide.
+//
+// A disclosure cancelled by a [TypeCancellation] event among the events
+// given is left out, whatever the order, as in [Accounting]; match is not
+// asked about cancellations. A disclosure whose cancellation could not be
+// written stays in the list.
 func FindAffected(events iter.Seq[Event], match func(Event) bool) []Affected {
-	byPatient := map[string]*Affected{}
+	type disclosure struct {
+		patient string
+		entry   Entry
+	}
+	var found []disclosure
+	cancelled := cancellations{}
 	for e := range events {
-		if e.Type != TypeDisclosure || (match != nil && !match(e)) {
+		if cancelled.add(&e) || e.Type != TypeDisclosure || (match != nil && !match(e)) {
 			continue
 		}
-		a := byPatient[e.Patient]
-		if a == nil {
-			a = &Affected{Patient: e.Patient}
-			byPatient[e.Patient] = a
+		found = append(found, disclosure{e.Patient, entryOf(&e, e.Categories, e.Basis)})
+	}
+	byPatient := map[string]*Affected{}
+	for _, d := range found {
+		if cancelled.cancel(d.entry.EventID, d.patient) {
+			continue
 		}
-		a.Disclosures = append(a.Disclosures, entryOf(&e, e.Categories, e.Basis))
-		for _, c := range e.Categories {
+		a := byPatient[d.patient]
+		if a == nil {
+			a = &Affected{Patient: d.patient}
+			byPatient[d.patient] = a
+		}
+		a.Disclosures = append(a.Disclosures, d.entry)
+		for _, c := range d.entry.Categories {
 			a.Categories = appendUnique(a.Categories, c)
 		}
-		a.Recipients = appendUnique(a.Recipients, e.Recipient)
+		a.Recipients = appendUnique(a.Recipients, d.entry.Recipient)
 	}
 	out := make([]Affected, 0, len(byPatient))
 	for _, a := range byPatient {

@@ -38,7 +38,7 @@ const (
 type Event struct {
 	ID            string    `json:"id"`             // the decision ID, or another unique ID
 	Time          time.Time `json:"time"`           // when it happened
-	Type          EventType `json:"type"`           // decision, disclosure or consent
+	Type          EventType `json:"type"`           // decision, disclosure, consent or cancellation
 	Actor         string    `json:"actor"`          // the workforce member or system acting
 	Patient       string    `json:"patient"`        // whom the information is about
 	Recipient     string    `json:"recipient"`      // the recipient's party ID
