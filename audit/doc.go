@@ -129,8 +129,12 @@
 // DCM 110106 Export, subtype iso-21089-lifecycle disclose, action R), a
 // decision as an authorization decision (type DCM 110113, action E), with
 // the purpose as purposeOfEvent, the actor and recipient as agents, the
-// patient and the data as entities (categories as securityLabel), and the
-// rule, basis, obligations and chain position as entity details.
+// patient, the data and each released resource as entities (categories as
+// securityLabel), the correlation ID as a BALP XrequestId entity, and the
+// rule, basis, policy, obligations and chain position as entity details. A
+// disclosure states the profile in meta.profile; a [FHIRWriter] supplies
+// what the profile asks and an Event does not carry (the recording system,
+// its network address, the custodian).
 //
 // # Concurrency
 //

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"encoding/json"
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,16 +11,20 @@ import (
 
 // Code systems of the FHIR AuditEvent written by MarshalFHIRAuditEvent.
 const (
-	sysDCM         = "http://dicom.nema.org/resources/ontology/DCM"
-	sysLifecycle   = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle"
-	sysDICOMLife   = "http://terminology.hl7.org/CodeSystem/dicom-audit-lifecycle"
-	sysActReason   = "http://terminology.hl7.org/CodeSystem/v3-ActReason"
-	sysActCode     = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
-	sysParticipate = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
-	sysSourceType  = "http://terminology.hl7.org/CodeSystem/security-source-type"
-	sysEntityType  = "http://terminology.hl7.org/CodeSystem/audit-entity-type"
-	sysObjectRole  = "http://terminology.hl7.org/CodeSystem/object-role"
-	sysResource    = "http://hl7.org/fhir/resource-types"
+	sysDCM          = "http://dicom.nema.org/resources/ontology/DCM"
+	sysLifecycle    = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle"
+	sysDICOMLife    = "http://terminology.hl7.org/CodeSystem/dicom-audit-lifecycle"
+	sysActReason    = "http://terminology.hl7.org/CodeSystem/v3-ActReason"
+	sysActCode      = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+	sysParticipate  = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
+	sysSourceType   = "http://terminology.hl7.org/CodeSystem/security-source-type"
+	sysEntityType   = "http://terminology.hl7.org/CodeSystem/audit-entity-type"
+	sysObjectRole   = "http://terminology.hl7.org/CodeSystem/object-role"
+	sysResource     = "http://hl7.org/fhir/resource-types"
+	sysSNOMED       = "http://snomed.info/sct"
+	sysSecurityRole = "http://terminology.hl7.org/CodeSystem/extra-security-role-type"
+	sysBALPEntity   = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType"
+	extDataAbsent   = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 )
 
 // sensitivityCodes are the categories that are v3-ActCode sensitivity
@@ -31,103 +36,87 @@ var sensitivityCodes = map[string]bool{
 	"TBOO": true, "VIO": true, "IDS": true, "42CFRPart2": true,
 }
 
-type fhirCoding struct {
-	System  string `json:"system,omitempty"`
-	Code    string `json:"code"`
-	Display string `json:"display,omitempty"`
-}
-
-type fhirConcept struct {
-	Coding []fhirCoding `json:"coding"`
-}
-
-type fhirIdentifier struct {
-	Value string `json:"value"`
-}
-
-type fhirReference struct {
-	Reference  string          `json:"reference,omitempty"`
-	Identifier *fhirIdentifier `json:"identifier,omitempty"`
-	Display    string          `json:"display,omitempty"`
-}
-
-type fhirAgent struct {
-	Type      *fhirConcept   `json:"type,omitempty"`
-	Role      []fhirConcept  `json:"role,omitempty"`
-	Who       *fhirReference `json:"who,omitempty"`
-	Requestor bool           `json:"requestor"`
-	Policy    []string       `json:"policy,omitempty"`
-}
-
-type fhirSource struct {
-	Observer fhirReference `json:"observer"`
-	Type     []fhirCoding  `json:"type,omitempty"`
-}
-
-type fhirDetail struct {
-	Type        string `json:"type"`
-	ValueString string `json:"valueString"`
-}
-
-type fhirEntity struct {
-	What          *fhirReference `json:"what,omitempty"`
-	Type          *fhirCoding    `json:"type,omitempty"`
-	Role          *fhirCoding    `json:"role,omitempty"`
-	Lifecycle     *fhirCoding    `json:"lifecycle,omitempty"`
-	SecurityLabel []fhirCoding   `json:"securityLabel,omitempty"`
-	Description   string         `json:"description,omitempty"`
-	Detail        []fhirDetail   `json:"detail,omitempty"`
-}
-
-type fhirAuditEvent struct {
-	ResourceType   string        `json:"resourceType"`
-	ID             string        `json:"id,omitempty"`
-	Type           fhirCoding    `json:"type"`
-	Subtype        []fhirCoding  `json:"subtype,omitempty"`
-	Action         string        `json:"action,omitempty"`
-	Recorded       string        `json:"recorded"`
-	Outcome        string        `json:"outcome,omitempty"`
-	OutcomeDesc    string        `json:"outcomeDesc,omitempty"`
-	PurposeOfEvent []fhirConcept `json:"purposeOfEvent,omitempty"`
-	Agent          []fhirAgent   `json:"agent"`
-	Source         fhirSource    `json:"source"`
-	Entity         []fhirEntity  `json:"entity,omitempty"`
-}
-
 var (
 	fhirIDPattern  = regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
 	fhirRefPattern = regexp.MustCompile(`^[A-Z][A-Za-z]+/[A-Za-z0-9\-.]{1,64}$`)
 )
 
-// MarshalFHIRAuditEvent returns e as a FHIR R4 AuditEvent in JSON, shaped
-// after the IHE Basic Audit Log Patterns (BALP):
-//
-//   - type: a disclosure is DCM 110106 "Export" with subtype
-//     iso-21089-lifecycle "disclose" and action R, as BALP's
-//     PrivacyDisclosure.Source; a decision is DCM 110113 "Security Alert"
-//     with action E, as BALP's AuthZconsent; a consent change is DCM
-//     110110 "Patient Record" with action C (stored) or U (revoked).
-//   - recorded is the event's time; outcome is 0, or for a decision 4
-//     (partial) or 8 (deny), with outcomeDesc saying which.
-//   - purposeOfEvent is the purpose as a v3-ActReason code.
-//   - agents: the actor as DCM 110153 "Source Role ID", requestor, with the
-//     consent as policy; the recipient as DCM 110152 "Destination Role ID"
-//     with role v3-ParticipationType IRCP, its name as display. A party ID
-//     of the form Type/id becomes a reference, anything else an
-//     identifier. source.observer is the actor.
-//   - entities: the patient (audit-entity-type 1 Person, object-role 1
-//     Patient); the data (2 System Object, role 4 Domain Resource) with
-//     the categories as securityLabel (v3-ActCode for sensitivity codes,
-//     no system for the host's own classes), a description in words, and
-//     details "event-id", "rule", "basis", "obligation", "field",
-//     "reason", "category-outcome" and, from a JSON log, "seq",
-//     "prev-hash" and "hash"; and each consent relied on
-//     (resource-types Consent).
-//
-// It does not claim conformance to a BALP profile: BALP requires network
-// addresses of the agents, which an Event does not carry. The id is the
-// event ID when it is a valid FHIR id.
+// ProfilePrivacyDisclosureSource is the canonical URL of the IHE Basic
+// Audit Log Patterns (BALP 1.1) profile "Audit Event for Privacy Disclosure
+// at Source", which the AuditEvent of a disclosure states in meta.profile:
+// https://profiles.ihe.net/ITI/BALP/StructureDefinition-IHE.BasicAudit.PrivacyDisclosure.Source.html
+const ProfilePrivacyDisclosureSource = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PrivacyDisclosure.Source"
+
+// FHIRWriter writes events as FHIR R4 AuditEvents. Its fields say what
+// the IHE BALP profiles ask of an audit record that an [Event] does not
+// carry: the system that released and records the information, its network
+// address, and the organization that holds the records. The zero
+// FHIRWriter is ready to use (it is what [Event.MarshalFHIRAuditEvent]
+// uses); a FHIRWriter is safe for concurrent use.
+type FHIRWriter struct {
+	// Source is the party ID of the system that released the information
+	// and records the event, e.g. "Device/lis-01": the source agent and
+	// source.observer. Empty means the event's actor.
+	Source string
+	// SourceNetwork is the source's network address: a URI, an IP address
+	// or a host name. Empty writes the address as unknown, with the
+	// data-absent-reason extension.
+	SourceNetwork string
+	// Custodian is the party ID of the organization that holds the records
+	// and released them, e.g. "Organization/northside-lab": the custodian
+	// agent BALP asks a disclosure to have. Empty leaves it out.
+	Custodian string
+}
+
+// MarshalFHIRAuditEvent returns e as a FHIR R4 AuditEvent in JSON, written
+// by the zero [FHIRWriter].
 func (e Event) MarshalFHIRAuditEvent() ([]byte, error) {
+	return FHIRWriter{}.Marshal(e)
+}
+
+// Marshal returns e as a FHIR R4 AuditEvent in JSON, shaped after the IHE
+// Basic Audit Log Patterns (BALP):
+//
+//   - A disclosure follows BALP's PrivacyDisclosure.Source and states it in
+//     meta.profile ([ProfilePrivacyDisclosureSource]): type DCM 110106
+//     "Export", subtype iso-21089-lifecycle "disclose", action R; agents
+//     source (DCM 110153, the [FHIRWriter.Source] or the actor, with its
+//     network address, and the same as source.observer), recipient (DCM
+//     110152, role v3-ParticipationType IRCP, its name as display, network
+//     address unknown) and custodian (SNOMED CT 159541003, when
+//     [FHIRWriter.Custodian] is set); entities patient (audit-entity-type 1,
+//     object-role 1) and the data. outcome is 0; a partial release says so
+//     in outcomeDesc.
+//   - A decision is DCM 110113 "Security Alert" with action E, outcome 0, 4
+//     (partial) or 8 (deny). It states no profile: BALP's AuthZconsent
+//     requires a consent entity and allows no other entity, while a decision
+//     need not rest on a consent and its record is the rule, the basis and
+//     the policy.
+//   - A consent change is DCM 110110 "Patient Record", action C (stored) or
+//     U (revoked). A cancellation is an Export with outcome 8 and the
+//     cancelled event in outcomeDesc and in the detail "cancels". Neither
+//     states a profile.
+//
+// In every event: recorded is the event's time; purposeOfEvent is the
+// purpose as a v3-ActReason code; the actor, when it is not the source, is
+// an agent of its own (extra-security-role-type humanuser), and the
+// requestor, with the consent as policy. The data entity (type 2 System
+// Object, role 4 Domain Resource) carries the categories as securityLabel
+// (v3-ActCode for sensitivity codes, no system for the host's own classes),
+// a description in words, and details "event-id", "rule", "basis",
+// "policy-name", "policy-version", "policy-hash", "obligation", "field",
+// "reason", "category-outcome", "cancels" and, from a JSON log, "seq",
+// "prev-hash" and "hash". Each released resource is an entity of its own
+// (what: the "Type/id" reference); the correlation ID is an entity of
+// BALP's type XrequestId (what.identifier); each consent relied on is an
+// entity of type resource-types Consent. A party ID of the form Type/id
+// becomes a reference, anything else an identifier. The id is the event ID
+// when it is a valid FHIR id.
+//
+// BALP requires a disclosure to give the network address of the recipient,
+// which an Event does not carry: it is written as unknown (extension
+// data-absent-reason), as is the source's when SourceNetwork is empty.
+func (w FHIRWriter) Marshal(e Event) ([]byte, error) {
 	t := e.Time.UTC()
 	if y := t.Year(); y < 0 || y > 9999 {
 		return nil, errTimeRange
@@ -138,6 +127,7 @@ func (e Event) MarshalFHIRAuditEvent() ([]byte, error) {
 	}
 	switch e.Type {
 	case TypeDisclosure:
+		a.Meta = &fhirMeta{Profile: []string{ProfilePrivacyDisclosureSource}}
 		a.Type = fhirCoding{sysDCM, "110106", "Export"}
 		a.Subtype = []fhirCoding{{sysLifecycle, "disclose", "Disclose"}}
 		a.Action = "R"
@@ -160,35 +150,98 @@ func (e Event) MarshalFHIRAuditEvent() ([]byte, error) {
 			a.Action = "U"
 		}
 		a.OutcomeDesc = e.Outcome
+	case TypeCancellation:
+		a.Type = fhirCoding{sysDCM, "110106", "Export"}
+		a.Subtype = []fhirCoding{{sysLifecycle, "disclose", "Disclose"}}
+		a.Action = "R"
+		a.Outcome, a.OutcomeDesc = "8", "cancelled: the disclosure recorded as event "+e.Cancels+" did not happen"
 	default:
 		a.Type = fhirCoding{Code: string(e.Type)}
 	}
 	if e.Purpose != "" {
 		a.PurposeOfEvent = []fhirConcept{{Coding: []fhirCoding{{System: sysActReason, Code: e.Purpose}}}}
 	}
+	a.Agent = w.agents(&e)
+	a.Source.Observer = *a.Agent[0].Who
+	a.Source.Type = []fhirCoding{{sysSourceType, "4", "Application Server"}}
+	a.Entity = fhirEntities(&e)
+	return json.Marshal(a)
+}
 
-	actor := fhirRef(e.Actor, "")
-	src := fhirAgent{Type: &fhirConcept{Coding: []fhirCoding{{sysDCM, "110153", "Source Role ID"}}}, Who: actor, Requestor: true}
-	for _, c := range splitList(e.ConsentID) {
-		src.Policy = append(src.Policy, consentRef(c))
+// agents returns the agents of e, the source first.
+func (w FHIRWriter) agents(e *Event) []fhirAgent {
+	source := w.Source
+	if source == "" {
+		source = e.Actor
 	}
-	a.Agent = append(a.Agent, src)
-	if e.Type != TypeConsent && (e.Recipient != "" || e.RecipientName != "") {
-		a.Agent = append(a.Agent, fhirAgent{
-			Type: &fhirConcept{Coding: []fhirCoding{{sysDCM, "110152", "Destination Role ID"}}},
-			Role: []fhirConcept{{Coding: []fhirCoding{{sysParticipate, "IRCP", "information recipient"}}}},
-			Who:  fhirRef(e.Recipient, e.RecipientName),
+	var policy []string
+	for _, c := range splitList(e.ConsentID) {
+		policy = append(policy, consentRef(c))
+	}
+	// The profile of a disclosure requires the network of the source and
+	// the recipient; elsewhere an unknown one is left out.
+	required := e.Type == TypeDisclosure
+	src := fhirAgent{
+		Type:    &fhirConcept{Coding: []fhirCoding{{sysDCM, "110153", "Source Role ID"}}},
+		Who:     fhirRef(source, ""),
+		Network: fhirNetworkOf(w.SourceNetwork, required),
+	}
+	if src.Who == nil {
+		src.Who = &fhirReference{Display: "unknown"}
+	}
+	agents := []fhirAgent{src}
+	if source == e.Actor {
+		agents[0].Requestor, agents[0].Policy = true, policy
+	} else if e.Actor != "" {
+		agents = append(agents, fhirAgent{
+			Type:      &fhirConcept{Coding: []fhirCoding{{sysSecurityRole, "humanuser", "human user"}}},
+			Who:       fhirRef(e.Actor, ""),
+			Requestor: true,
+			Policy:    policy,
 		})
 	}
-	if actor != nil {
-		a.Source.Observer = *actor
-	} else {
-		a.Source.Observer = fhirReference{Display: "unknown"}
+	if e.Type != TypeConsent && (e.Recipient != "" || e.RecipientName != "") {
+		agents = append(agents, fhirAgent{
+			Type:    &fhirConcept{Coding: []fhirCoding{{sysDCM, "110152", "Destination Role ID"}}},
+			Role:    []fhirConcept{{Coding: []fhirCoding{{sysParticipate, "IRCP", "information recipient"}}}},
+			Who:     fhirRef(e.Recipient, e.RecipientName),
+			Network: fhirNetworkOf("", required),
+		})
 	}
-	a.Source.Type = []fhirCoding{{sysSourceType, "4", "Application Server"}}
+	if w.Custodian != "" && (e.Type == TypeDisclosure || e.Type == TypeCancellation) {
+		agents = append(agents, fhirAgent{
+			Type: &fhirConcept{Coding: []fhirCoding{{sysSNOMED, "159541003", "Record keeping/library clerk"}}},
+			Who:  fhirRef(w.Custodian, ""),
+		})
+	}
+	return agents
+}
 
+// fhirNetworkOf returns the network element of an address: a URI (type 5)
+// if it has a scheme, an IP address (2) if it parses as one, else a
+// machine name (1). An empty address is written as unknown if required,
+// else left out.
+func fhirNetworkOf(addr string, required bool) *fhirNetwork {
+	switch {
+	case addr == "" && !required:
+		return nil
+	case addr == "":
+		return &fhirNetwork{Extension: []fhirExtension{{extDataAbsent, "unknown"}}}
+	case strings.Contains(addr, "://"):
+		return &fhirNetwork{Address: addr, Type: "5"}
+	case net.ParseIP(addr) != nil:
+		return &fhirNetwork{Address: addr, Type: "2"}
+	default:
+		return &fhirNetwork{Address: addr, Type: "1"}
+	}
+}
+
+// fhirEntities returns the entities of e: the patient, the data, each
+// released resource, the correlation ID and each consent.
+func fhirEntities(e *Event) []fhirEntity {
+	var out []fhirEntity
 	if e.Patient != "" {
-		a.Entity = append(a.Entity, fhirEntity{
+		out = append(out, fhirEntity{
 			What: fhirRef(e.Patient, ""),
 			Type: &fhirCoding{sysEntityType, "1", "Person"},
 			Role: &fhirCoding{sysObjectRole, "1", "Patient"},
@@ -199,8 +252,10 @@ func (e Event) MarshalFHIRAuditEvent() ([]byte, error) {
 		Role:        &fhirCoding{sysObjectRole, "4", "Domain Resource"},
 		Description: describe(e.Categories, e.Fields),
 	}
+	var lifecycle *fhirCoding
 	if e.Type == TypeDisclosure {
-		data.Lifecycle = &fhirCoding{sysDICOMLife, "11", "Disclosure"}
+		lifecycle = &fhirCoding{sysDICOMLife, "11", "Disclosure"}
+		data.Lifecycle = lifecycle
 	}
 	for _, c := range e.Categories {
 		if sensitivityCodes[c] {
@@ -209,15 +264,29 @@ func (e Event) MarshalFHIRAuditEvent() ([]byte, error) {
 			data.SecurityLabel = append(data.SecurityLabel, fhirCoding{Code: c, Display: CategoryText(c)})
 		}
 	}
-	data.Detail = fhirDetails(&e)
-	a.Entity = append(a.Entity, data)
+	data.Detail = fhirDetails(e)
+	out = append(out, data)
+	for _, r := range e.Resources {
+		out = append(out, fhirEntity{
+			What:      fhirRef(r, ""),
+			Type:      &fhirCoding{sysEntityType, "2", "System Object"},
+			Role:      &fhirCoding{sysObjectRole, "4", "Domain Resource"},
+			Lifecycle: lifecycle,
+		})
+	}
+	if e.CorrelationID != "" {
+		out = append(out, fhirEntity{
+			What: &fhirReference{Identifier: &fhirIdentifier{Value: e.CorrelationID}},
+			Type: &fhirCoding{sysBALPEntity, "XrequestId", "transport specific unique identifier where http X-Request-Id is used"},
+		})
+	}
 	for _, c := range splitList(e.ConsentID) {
-		a.Entity = append(a.Entity, fhirEntity{
+		out = append(out, fhirEntity{
 			What: &fhirReference{Reference: consentRef(c)},
 			Type: &fhirCoding{sysResource, "Consent", "Consent"},
 		})
 	}
-	return json.Marshal(a)
+	return out
 }
 
 func fhirDetails(e *Event) []fhirDetail {
@@ -230,6 +299,9 @@ func fhirDetails(e *Event) []fhirDetail {
 	add("event-id", e.ID)
 	add("rule", e.Rule)
 	add("basis", e.Basis)
+	add("policy-name", e.PolicyName)
+	add("policy-version", e.PolicyVersion)
+	add("policy-hash", e.PolicyHash)
 	for _, o := range e.Obligations {
 		add("obligation", o)
 	}
@@ -237,6 +309,7 @@ func fhirDetails(e *Event) []fhirDetail {
 		add("field", f)
 	}
 	add("reason", e.Reason)
+	add("cancels", e.Cancels)
 	for _, c := range e.PerCategory {
 		s := c.Category + ": " + c.Effect
 		var why []string

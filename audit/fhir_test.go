@@ -24,20 +24,34 @@ func fhirEvent() audit.Event {
 }
 
 func TestFHIRGolden(t *testing.T) {
-	for name, e := range map[string]audit.Event{
-		"disclosure": fhirEvent(),
-		"decision-deny": {
+	lab := audit.FHIRWriter{Source: "Device/lis-01", SourceNetwork: "https://lis01.northside.example/fhir", Custodian: "Organization/northside-lab"}
+	for name, tt := range map[string]struct {
+		w audit.FHIRWriter
+		e audit.Event
+	}{
+		"disclosure": {e: fhirEvent()},
+		"disclosure-balp": {w: lab, e: func() audit.Event {
+			e := fullEvent(1)
+			e.Actor = "Practitioner/clerk-7"
+			e.ConsentID = "roi-labs-2025"
+			return e
+		}()},
+		"decision-deny": {e: audit.Event{
 			ID: "dec-9", Time: t0, Type: audit.TypeDecision, Actor: "Practitioner/clerk-7", Patient: "Patient/pat-001",
 			Recipient: "acme-marketing", RecipientName: "Acme Marketing", Purpose: "HMARKT", Outcome: audit.OutcomeDeny,
-			Categories: []string{"LAB"},
-		},
-		"consent-revoked": {
+			Categories: []string{"LAB"}, PolicyName: "northside-lab", PolicyVersion: "2025.03", CorrelationID: "req-9",
+		}},
+		"consent-revoked": {e: audit.Event{
 			ID: "c1@2025-03-02T09:00:00Z", Time: t0, Type: audit.TypeConsent, Actor: "Device/portal",
 			Patient: "Patient/pat-001", Outcome: "revoked", ConsentID: "c1", Categories: []string{"HIV"},
-		},
+		}},
+		"cancellation": {w: lab, e: audit.Event{
+			ID: "cx-1", Time: t0, Type: audit.TypeCancellation, Actor: "Device/lis-01", Patient: "Patient/pat-001",
+			Cancels: "dec-0001", CorrelationID: "req-7f3a", Reason: "delivery to the recipient failed",
+		}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, err := e.MarshalFHIRAuditEvent()
+			got, err := tt.w.Marshal(tt.e)
 			require.NoError(t, err)
 			var pretty bytes.Buffer
 			require.NoError(t, json.Indent(&pretty, got, "", "  "))
@@ -53,6 +67,14 @@ func TestFHIRGolden(t *testing.T) {
 	}
 }
 
+func TestMarshalFHIRAuditEventIsZeroWriter(t *testing.T) {
+	a, err := fullEvent(1).MarshalFHIRAuditEvent()
+	require.NoError(t, err)
+	b, err := audit.FHIRWriter{}.Marshal(fullEvent(1))
+	require.NoError(t, err)
+	assert.Equal(t, string(b), string(a))
+}
+
 // TestFHIRShape checks the AuditEvent against the R4 example disclosure:
 // the same elements, codes and entity and agent patterns.
 func TestFHIRShape(t *testing.T) {
@@ -65,9 +87,10 @@ func TestFHIRShape(t *testing.T) {
 	var got map[string]any
 	require.NoError(t, json.Unmarshal(b, &got))
 
-	// Every element we write is one the example has too (id aside).
+	// Every element we write is one the example has too (id and the
+	// profile aside).
 	for k := range got {
-		if k != "id" {
+		if k != "id" && k != "meta" {
 			assert.Contains(t, ref, k, "element %s", k)
 		}
 	}
