@@ -37,3 +37,27 @@ func ExampleAccounting() {
 	//   what: Laboratory results; HIV/AIDS information: test or service, result, date
 	//   why:  public health (45 CFR 164.512(b))
 }
+
+// A disclosure event is written before the information leaves; when the
+// delivery then fails, a cancellation event says it did not happen, and
+// the accounting leaves it out, whichever order the events are read in.
+func ExampleAccounting_cancellation() {
+	at := time.Date(2025, time.April, 9, 14, 0, 0, 0, time.UTC)
+	events := []audit.Event{
+		{ID: "c2", Time: at.Add(time.Minute), Type: audit.TypeCancellation, Patient: "Patient/p1", Cancels: "d2",
+			Reason: "the registry refused the connection"},
+		{
+			ID: "d1", Time: at, Type: audit.TypeDisclosure, Patient: "Patient/p1", RecipientName: "County Health Department",
+			Purpose: "PUBHLTH", Categories: []string{"LAB"}, Basis: "45 CFR 164.512(b)", Obligations: []string{"account"},
+		},
+		{
+			ID: "d2", Time: at, Type: audit.TypeDisclosure, Patient: "Patient/p1", RecipientName: "State Cancer Registry",
+			Purpose: "PUBHLTH", Categories: []string{"LAB"}, Basis: "45 CFR 164.512(b)", Obligations: []string{"account"},
+		},
+	}
+	for _, e := range audit.Accounting(slices.Values(events), "Patient/p1", time.Time{}, time.Time{}) {
+		fmt.Println(e.EventID, "to", e.RecipientName)
+	}
+	// Output:
+	// d1 to County Health Department
+}
