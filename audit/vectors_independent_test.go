@@ -6,15 +6,19 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/custodianhq/custodian/audit"
 )
 
 // TestVectorsIndependent checks the vectors with a second verifier,
@@ -222,4 +226,85 @@ func specString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
+}
+
+// FuzzVerifyAgreesWithSpec checks that the library and the verifier
+// written from FORMAT.md reach the same verdict on any input, the vectors
+// and their mutations: the same first bad line, the same hashes.
+func FuzzVerifyAgreesWithSpec(f *testing.F) {
+	hmacKey := []byte{}
+	for _, v := range loadVectors(f) {
+		key := v.key(f)
+		if key != nil {
+			hmacKey = key
+		}
+		f.Add(v.log(f), key != nil)
+	}
+	f.Fuzz(func(t *testing.T, log []byte, keyed bool) {
+		var key []byte
+		var opts []audit.VerifyOption
+		if keyed {
+			key = hmacKey
+			opts = append(opts, audit.VerifyKey(key))
+		}
+		var hashes []string
+		bad := 0
+		for e, err := range audit.ReadLog(bytes.NewReader(log), opts...) {
+			if err != nil {
+				var ce *audit.ChainError
+				if !errors.As(err, &ce) {
+					t.Fatalf("not a ChainError: %v", err)
+				}
+				bad = ce.Line
+				break
+			}
+			hashes = append(hashes, e.Hash)
+		}
+		specHashes, specBad := specVerify(log, key)
+		if bad != specBad {
+			t.Fatalf("library: first bad line %d; specification: %d", bad, specBad)
+		}
+		if !slices.Equal(hashes, specHashes) {
+			t.Fatalf("hashes differ:\nlibrary       %q\nspecification %q", hashes, specHashes)
+		}
+	})
+}
+
+// TestVerifyAgreesWithSpecOnMutations is the fuzz target's check run over
+// systematic single-byte mutations of the intact vectors: every 11th byte
+// replaced by each of a few that matter to JSON, or removed.
+func TestVerifyAgreesWithSpecOnMutations(t *testing.T) {
+	for _, v := range loadVectors(t) {
+		if v.FirstBadLine != 0 || v.Name == "edited-rechained" {
+			continue
+		}
+		log, key := v.log(t), v.key(t)
+		var opts []audit.VerifyOption
+		if key != nil {
+			opts = append(opts, audit.VerifyKey(key))
+		}
+		checked := 0
+		for i := 0; i < len(log); i += 11 {
+			for _, c := range []int{-1, ' ', '"', '\\', ',', '}', '0', 'a', '\n', 0xff} {
+				m := append([]byte{}, log[:i]...)
+				if c >= 0 {
+					m = append(m, byte(c))
+				}
+				m = append(m, log[i+1:]...)
+				_, specBad := specVerify(m, key)
+				bad := 0
+				var ce *audit.ChainError
+				if err := audit.Verify(bytes.NewReader(m), opts...); errors.As(err, &ce) {
+					bad = ce.Line
+				} else if err != nil {
+					t.Fatalf("not a ChainError: %v", err)
+				}
+				if bad != specBad {
+					t.Fatalf("%s, byte %d set to %d: library: first bad line %d; specification: %d", v.Name, i, c, bad, specBad)
+				}
+				checked++
+			}
+		}
+		assert.Positive(t, checked)
+	}
 }
