@@ -70,6 +70,26 @@ func Field(path string) Matcher {
 	return contains("fields", path, func(e audit.Event) []string { return e.Fields })
 }
 
+// Resource matches events whose Resources include ref ("Type/id").
+func Resource(ref string) Matcher {
+	return contains("resources", ref, func(e audit.Event) []string { return e.Resources })
+}
+
+// Policy matches events decided by the policy of this declared name.
+func Policy(name string) Matcher {
+	return field("policy_name", name, func(e audit.Event) string { return e.PolicyName })
+}
+
+// CorrelationID matches events caused by the host's request with this ID.
+func CorrelationID(id string) Matcher {
+	return field("correlation_id", id, func(e audit.Event) string { return e.CorrelationID })
+}
+
+// Cancels matches cancellation events that cancel the event with this ID.
+func Cancels(id string) Matcher {
+	return field("cancels", id, func(e audit.Event) string { return e.Cancels })
+}
+
 // Func matches events for which f returns true; desc says what it checks.
 func Func(desc string, f func(audit.Event) bool) Matcher {
 	return func(e audit.Event) error {

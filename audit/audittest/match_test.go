@@ -18,6 +18,7 @@ func TestMatchers(t *testing.T) {
 		Recipient: "Organization/doh", Purpose: "PUBHLTH", Outcome: audit.OutcomePartial,
 		Categories: []string{"LAB", "HIV"}, Fields: []string{"code.text"}, Rule: "public-health",
 		Basis: "45 CFR 164.512(b)", Obligations: []string{"account"},
+		PolicyName: "northside-lab", Resources: []string{"Observation/o1"}, CorrelationID: "req-1", Cancels: "d0",
 	}
 	tests := []struct {
 		field      string
@@ -35,6 +36,10 @@ func TestMatchers(t *testing.T) {
 		{"obligations", audittest.Obligation("account"), audittest.Obligation("review")},
 		{"categories", audittest.Category("HIV"), audittest.Category("ETH")},
 		{"fields", audittest.Field("code.text"), audittest.Field("subject.reference")},
+		{"resources", audittest.Resource("Observation/o1"), audittest.Resource("Observation/o2")},
+		{"policy_name", audittest.Policy("northside-lab"), audittest.Policy("hipaa")},
+		{"correlation_id", audittest.CorrelationID("req-1"), audittest.CorrelationID("req-2")},
+		{"cancels", audittest.Cancels("d0"), audittest.Cancels("d9")},
 		{"accounted", audittest.Func("accounted", func(e audit.Event) bool { return len(e.Obligations) > 0 }),
 			audittest.Func("accounted", func(audit.Event) bool { return false })},
 	}

@@ -80,6 +80,7 @@ func clone(e audit.Event) audit.Event {
 	e.Categories = slices.Clone(e.Categories)
 	e.Fields = slices.Clone(e.Fields)
 	e.Obligations = slices.Clone(e.Obligations)
+	e.Resources = slices.Clone(e.Resources)
 	if e.PerCategory != nil {
 		pc := make([]audit.CategoryOutcome, len(e.PerCategory))
 		for i, c := range e.PerCategory {

@@ -74,3 +74,28 @@ func TestFailAfter(t *testing.T) {
 	boom := errors.New("disk full")
 	assert.ErrorIs(t, audittest.FailAfter(0, boom).Emit(ctx, audit.Event{}), boom)
 }
+
+// TestRecorderCopiesEverySlice checks that the Recorder keeps its own copy
+// of every list of an event: what the caller changes after Emit, or in
+// what Events returned, does not change the record.
+func TestRecorderCopiesEverySlice(t *testing.T) {
+	e := audit.Event{
+		ID: "d1", Categories: []string{"LAB"}, Fields: []string{"code"}, Obligations: []string{"account"},
+		Resources:   []string{"Observation/o1"},
+		PerCategory: []audit.CategoryOutcome{{Category: "LAB", Obligations: []string{"account"}}},
+	}
+	rec := audittest.NewRecorder()
+	require.NoError(t, rec.Emit(context.Background(), e))
+	mutate := func(e audit.Event) {
+		e.Categories[0], e.Fields[0], e.Obligations[0], e.Resources[0] = "x", "x", "x", "x"
+		e.PerCategory[0].Category, e.PerCategory[0].Obligations[0] = "x", "x"
+	}
+	mutate(e)
+	mutate(rec.Events()[0])
+	rec.ExpectExactly(t, audittest.All(
+		audittest.Category("LAB"), audittest.Field("code"), audittest.Obligation("account"), audittest.Resource("Observation/o1"),
+		audittest.Func("per-category LAB with account", func(e audit.Event) bool {
+			return e.PerCategory[0].Category == "LAB" && e.PerCategory[0].Obligations[0] == "account"
+		}),
+	))
+}
