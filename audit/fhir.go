@@ -99,8 +99,9 @@ func (e Event) MarshalFHIRAuditEvent() ([]byte, error) {
 //
 // In every event: recorded is the event's time; purposeOfEvent is the
 // purpose as a v3-ActReason code; the actor, when it is not the source, is
-// an agent of its own (extra-security-role-type humanuser), and the
-// requestor, with the consent as policy. The data entity (type 2 System
+// an agent of its own (DCM 110150 "Application" for a Device, else
+// extra-security-role-type humanuser), and the requestor, with the consent
+// as policy. The data entity (type 2 System
 // Object, role 4 Domain Resource) carries the categories as securityLabel
 // (v3-ActCode for sensitivity codes, no system for the host's own classes),
 // a description in words, and details "event-id", "rule", "basis",
@@ -193,8 +194,12 @@ func (w FHIRWriter) agents(e *Event) []fhirAgent {
 	if source == e.Actor {
 		agents[0].Requestor, agents[0].Policy = true, policy
 	} else if e.Actor != "" {
+		typ := fhirCoding{sysSecurityRole, "humanuser", "human user"}
+		if strings.HasPrefix(e.Actor, "Device/") {
+			typ = fhirCoding{sysDCM, "110150", "Application"}
+		}
 		agents = append(agents, fhirAgent{
-			Type:      &fhirConcept{Coding: []fhirCoding{{sysSecurityRole, "humanuser", "human user"}}},
+			Type:      &fhirConcept{Coding: []fhirCoding{typ}},
 			Who:       fhirRef(e.Actor, ""),
 			Requestor: true,
 			Policy:    policy,

@@ -116,6 +116,31 @@ func TestFHIRPrivacyDisclosureSource(t *testing.T) {
 	}
 }
 
+// TestFHIRActorAgent checks the agent of an actor that is not the source:
+// an application for a Device, else a human user; the requestor either way.
+func TestFHIRActorAgent(t *testing.T) {
+	w := audit.FHIRWriter{Source: "Device/lis-01"}
+	for actor, want := range map[string]string{
+		"Practitioner/clerk-7": "humanuser",
+		"Device/portal":        "110150",
+		"Device/lis-01":        "110153", // the source itself
+	} {
+		e := disclosureEvent(1)
+		e.Actor = actor
+		raw, err := w.Marshal(e)
+		require.NoError(t, err)
+		var a balpEvent
+		require.NoError(t, json.Unmarshal(raw, &a))
+		var requestors []string
+		for _, ag := range a.Agent {
+			if *ag.Requestor {
+				requestors = append(requestors, ag.Type.first().Code)
+			}
+		}
+		assert.Equal(t, []string{want}, requestors, actor)
+	}
+}
+
 // TestFHIRNewFields checks where the policy, the released resources and
 // the correlation ID go, and that an event without them has none of it.
 func TestFHIRNewFields(t *testing.T) {
