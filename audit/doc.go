@@ -8,8 +8,9 @@
 // # Events
 //
 // An [Event] is one entry of the audit trail: a decision on a disclosure
-// request ([TypeDecision]), information that left ([TypeDisclosure]), or
-// a consent stored or revoked ([TypeConsent]). Its JSON field names are
+// request ([TypeDecision]), information that left ([TypeDisclosure]), a
+// consent stored or revoked ([TypeConsent]), or a disclosure that did not
+// happen after all ([TypeCancellation]). Its JSON field names are
 // stable:
 //
 //	id              string    the decision ID, or another unique ID
@@ -114,7 +115,8 @@
 // (treatment, payment and operations, to the patient, under an
 // authorization, and the rest of 164.528(a)(1)) is the policy's to decide:
 // its rules leave "account" off them. [AccountingPeriod] gives the six
-// years a request may reach back.
+// years a request may reach back. A disclosure that a cancellation event
+// says did not happen is left out, here and in [FindAffected].
 //
 // # Breach
 //
