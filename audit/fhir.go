@@ -50,7 +50,8 @@ const ProfilePrivacyDisclosureSource = "https://profiles.ihe.net/ITI/BALP/Struct
 // FHIRWriter writes events as FHIR R4 AuditEvents. Its fields say what
 // the IHE BALP profiles ask of an audit record that an [Event] does not
 // carry: the system that released and records the information, its network
-// address, and the organization that holds the records. The zero
+// address, the recipients' addresses, and the organization that holds the
+// records. The zero
 // FHIRWriter is ready to use (it is what [Event.MarshalFHIRAuditEvent]
 // uses); a FHIRWriter is safe for concurrent use.
 type FHIRWriter struct {
@@ -66,6 +67,10 @@ type FHIRWriter struct {
 	// and released them, e.g. "Organization/northside-lab": the custodian
 	// agent BALP asks a disclosure to have. Empty leaves it out.
 	Custodian string
+	// RecipientNetwork, if set, returns the network address of a
+	// recipient, given its party ID, or "" if it is not known (then the
+	// address is written as unknown). It must be safe for concurrent use.
+	RecipientNetwork func(recipient string) string
 }
 
 // MarshalFHIRAuditEvent returns e as a FHIR R4 AuditEvent in JSON, written
@@ -82,8 +87,8 @@ func (e Event) MarshalFHIRAuditEvent() ([]byte, error) {
 //     "Export", subtype iso-21089-lifecycle "disclose", action R; agents
 //     source (DCM 110153, the [FHIRWriter.Source] or the actor, with its
 //     network address, and the same as source.observer), recipient (DCM
-//     110152, role v3-ParticipationType IRCP, its name as display, network
-//     address unknown) and custodian (SNOMED CT 159541003, when
+//     110152, role v3-ParticipationType IRCP, its name as display, its
+//     network address from [FHIRWriter.RecipientNetwork]) and custodian (SNOMED CT 159541003, when
 //     [FHIRWriter.Custodian] is set); entities patient (audit-entity-type 1,
 //     object-role 1) and the data. outcome is 0; a partial release says so
 //     in outcomeDesc.
@@ -114,9 +119,10 @@ func (e Event) MarshalFHIRAuditEvent() ([]byte, error) {
 // becomes a reference, anything else an identifier. The id is the event ID
 // when it is a valid FHIR id.
 //
-// BALP requires a disclosure to give the network address of the recipient,
-// which an Event does not carry: it is written as unknown (extension
-// data-absent-reason), as is the source's when SourceNetwork is empty.
+// BALP requires a disclosure to give the network addresses of the source
+// and the recipient, which an Event does not carry: without SourceNetwork,
+// or an address from RecipientNetwork, each is written as unknown
+// (extension data-absent-reason).
 func (w FHIRWriter) Marshal(e Event) ([]byte, error) {
 	t := e.Time.UTC()
 	if y := t.Year(); y < 0 || y > 9999 {
@@ -210,7 +216,7 @@ func (w FHIRWriter) agents(e *Event) []fhirAgent {
 			Type:    &fhirConcept{Coding: []fhirCoding{{sysDCM, "110152", "Destination Role ID"}}},
 			Role:    []fhirConcept{{Coding: []fhirCoding{{sysParticipate, "IRCP", "information recipient"}}}},
 			Who:     fhirRef(e.Recipient, e.RecipientName),
-			Network: fhirNetworkOf("", required),
+			Network: fhirNetworkOf(w.recipientNetwork(e.Recipient), required),
 		})
 	}
 	if w.Custodian != "" && (e.Type == TypeDisclosure || e.Type == TypeCancellation) {
@@ -220,6 +226,13 @@ func (w FHIRWriter) agents(e *Event) []fhirAgent {
 		})
 	}
 	return agents
+}
+
+func (w FHIRWriter) recipientNetwork(recipient string) string {
+	if w.RecipientNetwork == nil || recipient == "" {
+		return ""
+	}
+	return w.RecipientNetwork(recipient)
 }
 
 // fhirNetworkOf returns the network element of an address: a URI (type 5)

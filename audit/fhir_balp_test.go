@@ -141,6 +141,43 @@ func TestFHIRActorAgent(t *testing.T) {
 	}
 }
 
+// TestFHIRNetwork checks the network element of the source and the
+// recipient: the address and its type when known, else unknown.
+func TestFHIRNetwork(t *testing.T) {
+	tests := []struct {
+		source, recipient string
+		wantSource, want  string
+	}{
+		{"", "", dataAbsent, dataAbsent},
+		{"https://lis01.example/fhir", "10.1.2.3", `{"address":"https://lis01.example/fhir","type":"5"}`, `{"address":"10.1.2.3","type":"2"}`},
+		{"lis01.northside.example", "2001:db8::7", `{"address":"lis01.northside.example","type":"1"}`, `{"address":"2001:db8::7","type":"2"}`},
+	}
+	for _, tt := range tests {
+		w := audit.FHIRWriter{SourceNetwork: tt.source, RecipientNetwork: func(r string) string {
+			assert.Equal(t, "Organization/state-health-dept", r)
+			return tt.recipient
+		}}
+		raw, err := w.Marshal(disclosureEvent(1))
+		require.NoError(t, err)
+		var a balpEvent
+		require.NoError(t, json.Unmarshal(raw, &a))
+		require.Len(t, a.Agent, 2)
+		assert.JSONEq(t, tt.wantSource, string(a.Agent[0].Network), "source")
+		assert.JSONEq(t, tt.want, string(a.Agent[1].Network), "recipient")
+	}
+
+	// Outside a disclosure an unknown address is left out.
+	raw, err := audit.FHIRWriter{}.Marshal(audit.Event{ID: "d", Time: t0, Type: audit.TypeDecision, Actor: "Device/a", Recipient: "Organization/b"})
+	require.NoError(t, err)
+	var a balpEvent
+	require.NoError(t, json.Unmarshal(raw, &a))
+	for _, ag := range a.Agent {
+		assert.Empty(t, ag.Network)
+	}
+}
+
+const dataAbsent = `{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}`
+
 // TestFHIRNewFields checks where the policy, the released resources and
 // the correlation ID go, and that an event without them has none of it.
 func TestFHIRNewFields(t *testing.T) {

@@ -24,7 +24,10 @@ func fhirEvent() audit.Event {
 }
 
 func TestFHIRGolden(t *testing.T) {
-	lab := audit.FHIRWriter{Source: "Device/lis-01", SourceNetwork: "https://lis01.northside.example/fhir", Custodian: "Organization/northside-lab"}
+	lab := audit.FHIRWriter{
+		Source: "Device/lis-01", SourceNetwork: "https://lis01.northside.example/fhir", Custodian: "Organization/northside-lab",
+		RecipientNetwork: func(string) string { return "https://fhir.state-health.example" },
+	}
 	for name, tt := range map[string]struct {
 		w audit.FHIRWriter
 		e audit.Event
