@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/custodianhq/custodian/audit"
 )
@@ -311,4 +313,31 @@ func TestVerifyAgreesWithSpecOnMutations(t *testing.T) {
 		}
 		assert.Positive(t, checked)
 	}
+}
+
+// TestFormatExample checks the worked example of FORMAT.md: the log
+// verifies, with the library and with the verifier written from the
+// specification, and the canonical encoding and hash it states are right.
+func TestFormatExample(t *testing.T) {
+	doc, err := os.ReadFile("FORMAT.md")
+	require.NoError(t, err)
+	block := func(fence string) string {
+		_, rest, ok := strings.Cut(string(doc), "### 3.3 A worked example")
+		require.True(t, ok)
+		_, rest, ok = strings.Cut(rest, fence+"\n")
+		require.True(t, ok, fence)
+		body, _, ok := strings.Cut(rest, "```")
+		require.True(t, ok)
+		return body
+	}
+	log := block("```jsonl")
+	require.NoError(t, audit.Verify(strings.NewReader(log)))
+	hashes, bad := specVerify([]byte(log), nil)
+	require.Zero(t, bad)
+	require.Len(t, hashes, 2)
+
+	canonical := strings.TrimSuffix(block("```json"), "\n")
+	sum := sha256.Sum256([]byte(canonical))
+	assert.Equal(t, hashes[0], hex.EncodeToString(sum[:]))
+	assert.Contains(t, string(doc), "its SHA-256 is `"+hashes[0]+"`")
 }
