@@ -77,7 +77,10 @@ type Entry struct {
 // disclosure cancelled by a cancellation among the events given, whether
 // the cancellation comes after the disclosure, before it, or in another
 // log merged in; a cancellation that names a patient other than the
-// disclosure's cancels nothing. The events given must therefore include
+// disclosure's cancels nothing. Each cancellation cancels one disclosure
+// event: a release retried under the same decision ID after its first
+// attempt was cancelled is listed once, and a cancellation read twice
+// (same event ID) counts once. The events given must therefore include
 // the cancellations: a period cut short at to may end before a
 // cancellation written late, so read the log to its end and let from and
 // to select.
@@ -104,7 +107,7 @@ func Accounting(events iter.Seq[Event], patient string, from, to time.Time) []En
 		}
 		out = append(out, entryOf(&e, cats, basis))
 	}
-	out = slices.DeleteFunc(out, func(en Entry) bool { return cancelled.cancel(en.EventID, patient) })
+	out = slices.DeleteFunc(out, func(en Entry) bool { return cancelled.take(en.EventID, patient) })
 	sortEntries(out)
 	return out
 }

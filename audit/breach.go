@@ -48,7 +48,7 @@ func FindAffected(events iter.Seq[Event], match func(Event) bool) []Affected {
 	}
 	byPatient := map[string]*Affected{}
 	for _, d := range found {
-		if cancelled.cancel(d.entry.EventID, d.patient) {
+		if cancelled.take(d.entry.EventID, d.patient) {
 			continue
 		}
 		a := byPatient[d.patient]

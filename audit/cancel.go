@@ -2,34 +2,44 @@ package audit
 
 // cancellations holds the cancellation events met while reading events,
 // so that the disclosures they cancel can be left out whatever the order
-// the events come in.
-type cancellations map[cancelKey]struct{}
+// the events come in. Each cancellation cancels one disclosure event: a
+// release retried under the same decision ID, whose first attempt was
+// cancelled, still counts once.
+type cancellations map[cancelKey]map[string]struct{}
 
 // cancelKey is a cancelled event ID with the patient the cancellation
 // names ("" when it names none).
 type cancelKey struct{ id, patient string }
 
-// add records e if it is a cancellation, and reports whether it was.
+// add records e if it is a cancellation, and reports whether it was. The
+// same cancellation event read twice (a write the host retried) is
+// recorded once.
 func (c cancellations) add(e *Event) bool {
 	if e.Type != TypeCancellation {
 		return false
 	}
 	if e.Cancels != "" {
-		c[cancelKey{e.Cancels, e.Patient}] = struct{}{}
+		k := cancelKey{e.Cancels, e.Patient}
+		if c[k] == nil {
+			c[k] = map[string]struct{}{}
+		}
+		c[k][e.ID] = struct{}{}
 	}
 	return true
 }
 
-// cancel reports whether the disclosure event with this ID about this
-// patient is cancelled: a cancellation names the ID, and either names no
-// patient or this one.
-// A cancellation that names another patient cancels nothing, so that a
-// mistaken one cannot hide a disclosure from the patient it concerns.
-func (c cancellations) cancel(id, patient string) bool {
-	if len(c) == 0 {
-		return false
+// take reports whether a disclosure event with this ID about this patient
+// is cancelled, and uses up the cancellation that cancels it: one that
+// names the ID and this patient, else one that names the ID and no
+// patient. A cancellation that names another patient cancels nothing, so
+// that a mistaken one cannot hide a disclosure from the patient it
+// concerns.
+func (c cancellations) take(id, patient string) bool {
+	for _, k := range [2]cancelKey{{id, patient}, {id, ""}} {
+		for cid := range c[k] {
+			delete(c[k], cid)
+			return true
+		}
 	}
-	_, unnamed := c[cancelKey{id, ""}]
-	_, same := c[cancelKey{id, patient}]
-	return unnamed || same
+	return false
 }

@@ -70,6 +70,40 @@ func TestCancellation(t *testing.T) {
 	}
 }
 
+// TestCancellationCancelsOneDisclosure checks that a cancellation cancels
+// one disclosure event, not every event with the ID: a release retried
+// under the same decision ID after a cancelled first attempt happened once.
+func TestCancellationCancelsOneDisclosure(t *testing.T) {
+	d := audit.Event{
+		ID: "d1", Time: t0, Type: audit.TypeDisclosure, Patient: "Patient/a", Recipient: "Organization/x",
+		Categories: []string{"LAB"}, Obligations: []string{"account"},
+	}
+	c := cancel("c1", "d1", "Patient/a")
+	tests := []struct {
+		name   string
+		events []audit.Event
+		want   int
+	}{
+		{"retried after a cancelled attempt", []audit.Event{d, c, d}, 1},
+		{"the cancellation written twice", []audit.Event{d, c, c, d}, 1},
+		{"both attempts cancelled", []audit.Event{d, c, d, cancel("c2", "d1", "Patient/a")}, 0},
+		{"cancellations first", []audit.Event{c, cancel("c2", "d1", ""), d, d}, 0},
+		{"one named, one not, three attempts", []audit.Event{d, d, d, c, cancel("c2", "d1", "")}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, order := range [][]audit.Event{tt.events, reversed(tt.events)} {
+				assert.Len(t, audit.Accounting(slices.Values(order), "Patient/a", t0, time.Time{}), tt.want, "accounting")
+				n := 0
+				for _, a := range audit.FindAffected(slices.Values(order), nil) {
+					n += len(a.Disclosures)
+				}
+				assert.Equal(t, tt.want, n, "affected")
+			}
+		})
+	}
+}
+
 // TestFindAffectedMatchNotAskedAboutCancellations checks that a match
 // that selects disclosures by recipient does not keep a cancellation
 // (which names no recipient) from applying.
