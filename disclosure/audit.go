@@ -17,8 +17,10 @@ func ruleAttr(id string) slog.Attr { return slog.String("rule", id) }
 func errAttr(err error) slog.Attr  { return slog.String("error", err.Error()) }
 
 // event builds the audit event of a decision. For a disclosure, fields are
-// the record paths released and the categories those released.
-func (e *Engine) event(d *Decision, typ audit.EventType, fields []string) audit.Event {
+// the record paths released and resources the resources released ("Type/id",
+// one per Bundle entry). Every event names the policy that decided (its
+// name, version and hash) and the request's correlation ID.
+func (e *Engine) event(d *Decision, typ audit.EventType, fields, resources []string) audit.Event {
 	r := &d.Request
 	ev := audit.Event{
 		ID:            d.ID,
@@ -31,6 +33,11 @@ func (e *Engine) event(d *Decision, typ audit.EventType, fields []string) audit.
 		Purpose:       string(r.Purpose),
 		Reason:        r.Reason,
 		Fields:        fields,
+		Resources:     resources,
+		CorrelationID: r.CorrelationID,
+		PolicyName:    e.policy.name,
+		PolicyVersion: e.policy.version,
+		PolicyHash:    e.policy.hash,
 		PerCategory:   make([]audit.CategoryOutcome, len(d.Outcomes)),
 	}
 	permitted := 0
@@ -80,7 +87,7 @@ func (e *Engine) record(ctx context.Context, d *Decision, t audit.EventType, fie
 	if e.sink == audit.Discard {
 		return nil
 	}
-	return e.emit(ctx, e.event(d, t, fields))
+	return e.emit(ctx, e.event(d, t, fields, nil))
 }
 
 // emit hands an event to the engine's sink.

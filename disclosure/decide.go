@@ -229,6 +229,7 @@ func (r *Request) checkLimits() error {
 	long("Patient", r.Patient)
 	long("Purpose", string(r.Purpose))
 	long("Reason", r.Reason)
+	long("CorrelationID", r.CorrelationID)
 	long("Requester.ID", r.Requester.ID)
 	long("Requester.Name", r.Requester.Name)
 	long("Requester.Kind", r.Requester.Kind)

@@ -272,6 +272,7 @@ func TestDecideEmitsOneEvent(t *testing.T) {
 		Recipient: "Organization/r1", RecipientName: "Recipient One", Purpose: "TREAT", Outcome: audit.OutcomePermit,
 		Categories: []string{"LAB", "HIV"}, Rule: "treatment,treatment-second",
 		Basis: "45 CFR 164.506(c)(2),never reached for unprotected categories", Reason: "follow-up",
+		PolicyName: "semantics", PolicyHash: e.Policy().Hash(),
 		PerCategory: []audit.CategoryOutcome{
 			{Category: "LAB", Effect: "permit", Rule: "treatment", Basis: "45 CFR 164.506(c)(2)"},
 			{Category: "HIV", Effect: "permit", Rule: "treatment-second", Basis: "never reached for unprotected categories"},

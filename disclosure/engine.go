@@ -53,6 +53,7 @@ type Engine struct {
 	cats      map[string]bool
 	interned  map[string]ref.Val
 	slots     int // rules whose result is the same for every category
+	rel       releaseOptions
 }
 
 // program is a rule's compiled condition.
@@ -78,10 +79,15 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 	if cfg.sink == nil {
 		return nil, ErrNoAudit
 	}
+	rel, err := cfg.release(p)
+	if err != nil {
+		return nil, err
+	}
 	e := &Engine{
 		policy: p, store: cfg.store, sink: cfg.sink, now: cfg.now, newID: cfg.newID,
 		logger: cfg.logger, trace: cfg.trace, views: map[string]*minimize.View{FullView: minimize.Full()},
 	}
+	e.rel = rel
 	if e.now == nil {
 		e.now = time.Now
 	}

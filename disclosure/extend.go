@@ -28,6 +28,7 @@ func (p *Policy) Extend(data []byte) (*Policy, error) {
 	out := &Policy{
 		name:        p.name + "+" + layer.name,
 		version:     layer.version,
+		hash:        layer.hash, // over p's hash and the layer's source
 		description: layer.description,
 		protected:   p.protected,
 		vocabulary:  mergeVocabulary(p.vocabulary, layer.vocabulary),

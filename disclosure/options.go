@@ -1,6 +1,8 @@
 package disclosure
 
 import (
+	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -22,6 +24,9 @@ type config struct {
 	setProt   bool
 	trace     bool
 	viewOpts  []minimize.Option
+	// what Release accepts (see releaseOptions)
+	subjectless []string
+	deferred    bool
 }
 
 // WithConsents makes the engine read the patient's consents from s. By
@@ -67,4 +72,52 @@ func WithTrace() Option { return func(c *config) { c.trace = true } }
 // such as the key of the "hash" transform.
 func WithViewOptions(opts ...minimize.Option) Option {
 	return func(c *config) { c.viewOpts = append(c.viewOpts, opts...) }
+}
+
+// WithSubjectless lets Release release resources that name no patient
+// (a Practitioner, an Organization, a Medication in a Bundle of results)
+// when every view the decision releases through is one of views. By
+// default Release refuses such a resource with [ErrNoSubject]: it cannot
+// show that the resource belongs with the request's patient. [New] fails
+// if a view is not the policy's or "full".
+func WithSubjectless(views ...string) Option {
+	return func(c *config) { c.subjectless = append(c.subjectless, views...) }
+}
+
+// WithDeferredAudit lets the engine run on a sink whose nil error from Emit
+// means only that the event was queued ([audit.IsDeferred]: an
+// [audit.AsyncSink], or a Multi holding one). Without it [New] refuses such
+// a sink with [ErrDeferredAudit]. With it, a record Release returns may
+// leave before its disclosure event is on record: if the process stops or
+// the inner sink fails before the queue drains, the event is lost, and the
+// inner sink's failure surfaces only on a later Emit or on Close. Opt in
+// only where that is acceptable and the queue is drained on shutdown.
+func WithDeferredAudit() Option { return func(c *config) { c.deferred = true } }
+
+// ErrDeferredAudit is returned by [New] for a sink that only queues events
+// ([audit.IsDeferred]) unless [WithDeferredAudit] is given: a decision or
+// disclosure must be on record before the host acts on it.
+var ErrDeferredAudit = errors.New("disclosure: the audit sink only queues events (WithDeferredAudit to accept that)")
+
+// releaseOptions is what Release accepts beyond the default.
+type releaseOptions struct {
+	subjectless map[string]bool // views that may release resources naming no patient
+}
+
+// release checks the options that concern Release against the policy.
+func (c *config) release(p *Policy) (releaseOptions, error) {
+	var ro releaseOptions
+	if audit.IsDeferred(c.sink) && !c.deferred {
+		return ro, ErrDeferredAudit
+	}
+	for _, v := range c.subjectless {
+		if _, ok := p.views[v]; !ok && v != FullView {
+			return ro, fmt.Errorf("disclosure: WithSubjectless: the policy has no view %q", v)
+		}
+		if ro.subjectless == nil {
+			ro.subjectless = map[string]bool{}
+		}
+		ro.subjectless[v] = true
+	}
+	return ro, nil
 }

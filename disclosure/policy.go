@@ -1,10 +1,13 @@
 package disclosure
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 
 	"cel.dev/cel-go/cel"
 	"go.yaml.in/yaml/v3"
@@ -27,6 +30,7 @@ const FullView = "full"
 // safe for concurrent use; one Policy may serve many engines.
 type Policy struct {
 	name, version, description string
+	hash                       string             // see Hash
 	protected                  []consent.Category // nil: the file declares none
 	vocabulary                 *Vocabulary
 	rules                      []Rule
@@ -72,6 +76,13 @@ func (p *Policy) Name() string { return p.name }
 
 // Version returns the policy's version, as the file gives it.
 func (p *Policy) Version() string { return p.version }
+
+// Hash returns the SHA-256 of the policy's source, in lower-case hex: what
+// an auditor compares with the file to tell exactly which rules decided.
+// For a policy made by [Policy.Extend] it is the SHA-256 of the base's
+// Hash, a "+" and the SHA-256 of the layer's source, both in hex, so it
+// changes when either file does and is recomputed from the two files.
+func (p *Policy) Hash() string { return p.hash }
 
 // Description returns the policy's description.
 func (p *Policy) Description() string { return p.description }
@@ -138,7 +149,10 @@ func parse(data []byte, base *Policy) (*Policy, error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, &PolicyError{Err: errors.New("empty policy")}
 	}
-	p := &Policy{}
+	p := &Policy{hash: sourceHash(data)}
+	if base != nil {
+		p.hash = sourceHash([]byte(base.hash + "+" + p.hash))
+	}
 	ps := &parser{p: p, base: base}
 	if alias := findAlias(&doc); alias != nil {
 		ps.errorf(alias, "", "", "aliases and anchors are not allowed")
@@ -157,6 +171,25 @@ func parse(data []byte, base *Policy) (*Policy, error) {
 		return nil, ps.err()
 	}
 	return p, nil
+}
+
+// sourceHash returns the SHA-256 of data in hex.
+func sourceHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// Language is the version of the policy language this package reads. A
+// policy file may declare it with a top-level `language: 1`; absent, it is
+// 1. A file declaring another version is refused, so that a policy written
+// for a later language is never read with the rules of an earlier one.
+const Language = 1
+
+// language checks a policy file's `language` field.
+func (ps *parser) language(n *yaml.Node) {
+	if n != nil && (n.Kind != yaml.ScalarNode || n.Value != strconv.Itoa(Language)) {
+		ps.errorf(n, "", "language", "policy language %s is not supported (this version reads language %d)", kind(n), Language)
+	}
 }
 
 func findAlias(n *yaml.Node) *yaml.Node {

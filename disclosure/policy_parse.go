@@ -87,11 +87,12 @@ func (ps *parser) strs(n *yaml.Node, rule, field string) []string {
 }
 
 func (ps *parser) document(root *yaml.Node) {
-	f := ps.fields(root, "", "", "policy", "version", "description", "protected", "vocabulary", "rules", "views")
+	f := ps.fields(root, "", "", "policy", "language", "version", "description", "protected", "vocabulary", "rules", "views")
 	if f == nil {
 		return
 	}
 	p := ps.p
+	ps.language(f["language"])
 	if p.name = ps.str(f["policy"], "", "policy"); p.name == "" && f["policy"] == nil {
 		ps.errorf(root, "", "policy", "the policy's name is required")
 	}

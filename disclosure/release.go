@@ -17,6 +17,10 @@ type Release struct {
 	Decision Decision
 	Record   map[string]any
 	Fields   []string // the record paths released, as the audit event lists them
+	// Resources lists the resources released, "Type/id" (or "Type" for a
+	// resource without an id), one per Bundle entry, in order, as the audit
+	// event lists them.
+	Resources []string
 }
 
 // Release runs the whole flow for a record leaving the building: it decides
@@ -48,6 +52,11 @@ type Release struct {
 // that satisfies each category's view, never the union of what the views
 // would release alone.
 func (e *Engine) Release(ctx context.Context, r Request, record map[string]any) (Release, error) {
+	patient, _ := requestPatient(r.Patient) // an invalid Patient fails decide
+	facts, err := checkRecord(record, patient)
+	if err != nil {
+		return Release{}, err
+	}
 	d, err := e.decide(ctx, &r)
 	if err != nil {
 		if d.ID != "" {
@@ -55,15 +64,23 @@ func (e *Engine) Release(ctx context.Context, r Request, record map[string]any) 
 		}
 		return Release{Decision: d}, err
 	}
+	if err := e.belongs(&d, &facts); err != nil {
+		d.refuse(PatientRule, err)
+		return Release{Decision: d}, errors.Join(err, e.record(ctx, &d, audit.TypeDecision, nil))
+	}
 	out, fields, err := e.strip(&d, record)
-	if err != nil || out == nil {
+	var resources []string
+	if err == nil && out != nil {
+		resources, err = e.released(&d, record, out, &facts)
+	}
+	if err != nil || len(resources) == 0 {
 		err = errors.Join(err, e.record(ctx, &d, audit.TypeDecision, nil))
 		return Release{Decision: d}, err
 	}
-	if err := e.record(ctx, &d, audit.TypeDisclosure, fields); err != nil {
+	if err := e.disclose(ctx, &d, fields, resources); err != nil {
 		return Release{Decision: d}, err
 	}
-	return Release{Decision: d, Record: out, Fields: fields}, nil
+	return Release{Decision: d, Record: out, Fields: fields, Resources: resources}, nil
 }
 
 // strip returns what of record the decision releases, and the paths

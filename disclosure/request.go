@@ -11,7 +11,10 @@ import (
 // Request asks whether a patient's information may be disclosed to a
 // recipient, for a purpose, per data category.
 type Request struct {
-	Patient    string             // whose information, e.g. "Patient/pat2"
+	// Patient is whose information: "ID", "Patient/ID" or an absolute URL
+	// ending in "Patient/ID" name the same patient. Release refuses a record
+	// of another patient.
+	Patient    string
 	Requester  consent.Party      // the workforce member or system releasing
 	Recipient  consent.Party      // who receives; Recipient.Kind is from the shared vocabulary
 	Purpose    consent.Purpose    // why, as an HL7 PurposeOfUse code
@@ -19,6 +22,10 @@ type Request struct {
 	Time       time.Time          // when the disclosure happens; zero: the engine's clock
 	Reason     string             // free text, required by break-the-glass rules
 	Attributes map[string]any     // host context visible to rules as request.attributes
+	// CorrelationID is the host's identifier of what caused the request (an
+	// HTTP request ID, a ticket number). It is not visible to rules; every
+	// audit event of the request carries it.
+	CorrelationID string
 }
 
 // ErrInvalidRequest is wrapped by the error Decide returns for a request
@@ -33,6 +40,8 @@ func (r *Request) validate() error {
 	}
 	if r.Patient == "" {
 		missing("Patient")
+	} else if _, ok := requestPatient(r.Patient); !ok {
+		errs = append(errs, fmt.Errorf("%w: Patient is not an ID, Patient/ID or an absolute URL ending in Patient/ID", ErrInvalidRequest))
 	}
 	if r.Requester.ID == "" {
 		missing("Requester.ID")
