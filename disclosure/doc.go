@@ -14,7 +14,10 @@
 //
 // # Policy files
 //
-// A policy is YAML or JSON ([ParsePolicy]): a name, an optional `protected`
+// A policy is YAML or JSON ([ParsePolicy]): a name, an optional version,
+// an optional `language` (the version of the policy language; only
+// [Language] 1 is read, absent means 1, any other is refused), an optional
+// `protected`
 // list of specially protected categories, an optional `vocabulary` (kinds,
 // attributes, purposes, categories; a request using an unlisted term is
 // denied with rule "vocabulary"), `rules` (id, description, effect permit or
@@ -48,10 +51,15 @@
 // # Release
 //
 // [Engine.Release] is the call a host makes when a record leaves: it
-// decides, removes every element labelled (FHIR meta.security) with a
-// category that was denied or with a specially protected category that was
-// not permitted, applies the views of the permitted categories, and emits
-// one disclosure event whose Fields list exactly the paths released. When
+// checks that every resource of the record is the request's patient's
+// (refusing another patient's with [ErrWrongPatient], one that names no
+// patient with [ErrNoSubject] unless [WithSubjectless] accepts it, and
+// what is not FHIR with [ErrInvalidRecord]), decides, removes every
+// element labelled (FHIR meta.security) with a category that was denied or
+// with a specially protected category that was not permitted, applies the views of the permitted categories, and emits
+// one disclosure event whose Fields list exactly the paths released and
+// whose Resources list the resources ("Type/id", per Bundle entry). A
+// release that keeps nothing is a decision event, not a disclosure. When
 // categories were permitted under different views, each labelled part of
 // the record goes through the views of its own categories and the rest
 // through every permitted view in turn: the least that satisfies each
@@ -63,9 +71,16 @@
 // # Audit
 //
 // Decide emits one decision event through the sink given by [WithAudit];
-// Release emits one disclosure event listing the fields released, or a
-// decision event when nothing may go. A sink failure is returned wrapping
-// [ErrAudit]: the host must not act on a decision that is not on record.
+// Release emits one disclosure event listing the fields and resources
+// released, or a decision event when nothing leaves. Every event names the
+// policy that decided ([Policy.Name], [Policy.Version], [Policy.Hash]: the
+// SHA-256 of its source) and carries the host's [Request.CorrelationID]. A
+// sink failure is returned wrapping [ErrAudit]: the host must not act on a
+// decision that is not on record. A disclosure event that a sink rejected
+// is followed by a cancellation, so that no accounting lists a disclosure
+// that did not happen; a host whose delivery fails after Release cancels
+// with [Engine.Cancel]. [New] refuses a sink that only queues events
+// ([audit.IsDeferred]) unless the host opts in with [WithDeferredAudit].
 //
 // # Concurrency and performance
 //

@@ -23,12 +23,13 @@ type Release struct {
 	Resources []string
 }
 
-// Release runs the whole flow for a record leaving the building: it decides
-// r, removes from the record every element labelled with a withheld
-// category (by FHIR meta.security, at any depth), applies the views of the
-// permitted categories, and emits one audit event: a "disclosure" event
-// whose Fields list exactly what was released, or a "decision" event when
-// nothing may go. The input record is never modified.
+// Release runs the whole flow for a record leaving the building: it checks
+// that the record is the request's patient's, decides r, removes from the
+// record every element labelled with a withheld category (by FHIR
+// meta.security, at any depth), applies the views of the permitted
+// categories, and emits one audit event: a "disclosure" event whose Fields
+// and Resources list exactly what was released, or a "decision" event when
+// nothing leaves. The input record is never modified.
 //
 // Withheld are the categories denied and every specially protected
 // category (see WithProtected) that was not permitted, named in the
@@ -36,8 +37,52 @@ type Release struct {
 // that permits HIV. Elements without labels of either kind go through the
 // views of the permitted categories.
 //
+// # The record
+//
+// The record is a FHIR resource or Bundle as decoded from JSON. A nil
+// record, one without a string resourceType, or one whose Bundle entries,
+// contained resources or patient references are not shaped as FHIR
+// shapes them, is refused with an error wrapping [ErrInvalidRecord] before
+// anything is decided; nothing is on record, as for an invalid request.
+//
+// Every resource must be the request's patient's: a Patient by its id,
+// any other resource by its subject, patient, beneficiary and individual
+// references, checked in the record itself, in each Bundle entry (nested
+// Bundles too) and in each contained resource. "ID", "Patient/ID", an
+// absolute URL ending in "Patient/ID" (with or without "/_history/n"), and
+// a URN that a Bundle entry's fullUrl resolves to a Patient with that id,
+// name the same patient; the server part of a URL is not compared. A
+// Bundle entry's fullUrl naming a Patient must name the same patient too.
+// A resource naming another patient, or naming one in a way that cannot
+// be checked (an identifier or display only, a contained Patient, a URN no
+// entry resolves), is refused with [ErrWrongPatient]. A resource that names
+// no patient at all (a Practitioner, a Group) is refused with
+// [ErrNoSubject] unless every view the decision releases through is
+// declared with [WithSubjectless]; contained resources need not name one.
+// Either refusal comes after the decision, which it overrides: every
+// category is denied with rule [PatientRule], the reason in the trace, and
+// the refusal is on record as a decision event, so that a misfiled record
+// reaches the privacy officer. The error names the entry, the resource
+// type and id and the patient IDs, never other patient data.
+//
+// A release that keeps nothing of the record (a Bundle none of whose
+// entries is kept, a resource of which nothing is) is a decision, not a
+// disclosure: it returns a nil Record and emits a decision event.
+//
+// # Failures
+//
 // Release fails closed: if the decision, the minimization or the audit
-// fails, it returns the error and no record.
+// fails, it returns the error and no record. When the sink rejects the
+// disclosure event, the event may still be on record (one sink of an
+// [audit.Multi] took it, a file took the line but could not sync it), so
+// Release emits a cancellation ([audit.TypeCancellation], Cancels set to
+// the decision ID; see [Engine.Cancel]) through the same sink, even if
+// ctx is done, and returns an error wrapping [ErrAudit]; an accounting
+// leaves a cancelled disclosure out. If the cancellation cannot be written
+// either, the error also holds a [*CancelError] with the cancellation
+// event: the host must emit it once the sink is back, or the accounting
+// read from the sinks that took the disclosure lists one that did not
+// happen.
 //
 // # Several views
 //
