@@ -65,14 +65,14 @@ type recordFacts struct {
 // id of each resource, and whether every resource is the patient's. It
 // returns an error wrapping ErrInvalidRecord for a record that is not FHIR.
 func checkRecord(record map[string]any, patient string) (recordFacts, error) {
-	var f recordFacts
 	if record == nil {
-		return f, fmt.Errorf("%w: the record is nil", ErrInvalidRecord)
+		return recordFacts{}, fmt.Errorf("%w: the record is nil", ErrInvalidRecord)
 	}
-	s := scanner{patient: patient, facts: &f}
+	s := scanner{patient: patient}
 	if err := s.resource(record, 0, nil); err != nil {
-		return f, err
+		return recordFacts{}, err
 	}
+	f := s.facts
 	f.bundle = s.path[0].id.typ == "Bundle"
 	if !f.bundle {
 		f.resources = []resourceID{s.path[0].id}
@@ -85,7 +85,7 @@ func checkRecord(record map[string]any, patient string) (recordFacts, error) {
 // Bundle or a contained resource.
 type scanner struct {
 	patient string // the request's patient ID
-	facts   *recordFacts
+	facts   recordFacts
 	path    [maxRecordDepth + 1]step
 }
 

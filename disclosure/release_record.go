@@ -2,6 +2,7 @@ package disclosure
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/custodianhq/custodian/consent"
 )
@@ -44,23 +45,21 @@ func (e *Engine) released(d *Decision, record, out map[string]any, f *recordFact
 		if len(out) == 0 {
 			return nil, nil
 		}
-		return []string{f.resources[0].String()}, nil
+		return names(f.resources, nil), nil
 	}
 	kept, _ := out["entry"].([]any)
 	if len(kept) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, 0, len(kept))
 	if len(kept) == len(f.resources) {
-		for _, r := range f.resources {
-			ids = append(ids, r.String())
-		}
-		return ids, nil
+		return names(f.resources, nil), nil
 	}
 	// Some entries stayed home, and views may drop ids: which entries left
 	// is found by releasing each alone, since what leaves of an entry does
 	// not depend on its neighbours.
 	entries, _ := record["entry"].([]any)
+	left := make([]bool, len(entries))
+	n := 0
 	for i, entry := range entries {
 		one := map[string]any{"resourceType": "Bundle", "entry": []any{entry}}
 		got, _, err := e.strip(d, one)
@@ -68,11 +67,48 @@ func (e *Engine) released(d *Decision, record, out map[string]any, f *recordFact
 			return nil, err
 		}
 		if es, _ := got["entry"].([]any); len(es) > 0 {
-			ids = append(ids, f.resources[i].String())
+			left[i] = true
+			n++
 		}
 	}
-	if len(ids) != len(kept) {
-		return nil, fmt.Errorf("disclosure: decision %s: %d entries released but %d identified", d.ID, len(kept), len(ids))
+	if n != len(kept) {
+		return nil, fmt.Errorf("disclosure: decision %s: %d entries released but %d identified", d.ID, len(kept), n)
 	}
-	return ids, nil
+	return names(f.resources, left), nil
+}
+
+// names returns "Type/id" of each resource, or of those whose left is true
+// when left is not nil, sharing one allocation for the text.
+func names(ids []resourceID, left []bool) []string {
+	size, n := 0, 0
+	for i, r := range ids {
+		if left == nil || left[i] {
+			size += len(r.typ) + 1 + len(r.id)
+			n++
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, r := range ids {
+		if left == nil || left[i] {
+			b.WriteString(r.typ)
+			if r.id != "" {
+				b.WriteByte('/')
+				b.WriteString(r.id)
+			}
+		}
+	}
+	text := b.String()
+	out := make([]string, 0, n)
+	for i, r := range ids {
+		if left == nil || left[i] {
+			l := len(r.typ)
+			if r.id != "" {
+				l += 1 + len(r.id)
+			}
+			out = append(out, text[:l])
+			text = text[l:]
+		}
+	}
+	return out
 }
