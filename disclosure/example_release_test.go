@@ -3,6 +3,7 @@ package disclosure_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -53,4 +54,31 @@ func ExampleEngine_Release() {
 	// HIV permit 45 CFR 164.512(b)(1)(i) public-health [account]
 	// [code.text effectiveDateTime meta.security[].code resourceType status subject.reference valueString]
 	// audit log verifies: true
+}
+
+// A record pulled for the wrong patient never leaves: Release refuses it,
+// names the entry and the patient IDs, and puts the refusal on record.
+func ExampleEngine_Release_wrongPatient() {
+	engine, err := disclosure.New(disclosure.HIPAA(), disclosure.WithAudit(audit.Discard))
+	if err != nil {
+		panic(err)
+	}
+	bundle := map[string]any{"resourceType": "Bundle", "type": "collection", "entry": []any{
+		map[string]any{"resource": map[string]any{"resourceType": "Observation", "id": "chol", "subject": map[string]any{"reference": "Patient/pat2"}}},
+		map[string]any{"resource": map[string]any{"resourceType": "Observation", "id": "f001", "subject": map[string]any{"reference": "https://ehr.example/fhir/Patient/f001"}}},
+	}}
+	rel, err := engine.Release(context.Background(), disclosure.Request{
+		Patient:    "Patient/pat2",
+		Requester:  consent.Party{ID: "Practitioner/clerk", Kind: "workforce"},
+		Recipient:  consent.Party{ID: "Practitioner/gp", Kind: "provider"},
+		Purpose:    consent.Treatment,
+		Categories: []consent.Category{consent.Laboratory},
+	}, bundle)
+	fmt.Println(errors.Is(err, disclosure.ErrWrongPatient))
+	fmt.Println(err)
+	fmt.Println(rel.Record == nil, rel.Decision.Outcomes[0].Rule)
+	// Output:
+	// true
+	// disclosure: record of another patient: entry[1] Observation/f001: subject is Patient/f001, not the request's patient pat2
+	// true patient
 }

@@ -49,8 +49,7 @@ func TestReleaseCancelsADisclosureThatFailed(t *testing.T) {
 	assert.Equal(t, disc.PolicyHash, cancel.PolicyHash)
 	assert.Empty(t, cancel.Resources)
 
-	// An accounting read from the file lists no disclosure: the audit
-	// package leaves a cancelled one out.
+	// Exactly one cancellation, of the disclosure, is on the file.
 	var cancelled []string
 	for _, ev := range events {
 		if ev.Type == audit.TypeCancellation {
