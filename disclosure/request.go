@@ -12,8 +12,8 @@ import (
 // recipient, for a purpose, per data category.
 type Request struct {
 	// Patient is whose information: "ID", "Patient/ID" or an absolute URL
-	// ending in "Patient/ID" name the same patient. Release refuses a record
-	// of another patient.
+	// ending in "Patient/ID", which name the same patient; any other form
+	// is an invalid request. Release refuses a record of another patient.
 	Patient    string
 	Requester  consent.Party      // the workforce member or system releasing
 	Recipient  consent.Party      // who receives; Recipient.Kind is from the shared vocabulary
