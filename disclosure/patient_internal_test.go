@@ -59,3 +59,16 @@ func TestPatientRef(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCheckRecord(b *testing.B) {
+	data, err := os.ReadFile("testdata/fhir/Bundle-lipids.json")
+	require.NoError(b, err)
+	var record map[string]any
+	require.NoError(b, json.Unmarshal(data, &record))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := checkRecord(record, "pat2"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
