@@ -43,7 +43,8 @@ func WithAudit(s audit.Sink) Option { return func(c *config) { c.sink = s } }
 // default is time.Now.
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
-// WithIDGenerator sets the generator of decision IDs; it must be safe for
+// WithIDGenerator sets the generator of decision IDs, which also names the
+// cancellation events (see [Engine.Cancel]); it must be safe for
 // concurrent use when the engine is. The default gives IDs that are unique
 // across processes with overwhelming probability: a random 64-bit prefix
 // drawn at New and a counter.

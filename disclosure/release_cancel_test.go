@@ -146,3 +146,14 @@ func TestCancel(t *testing.T) {
 	discarding, _ := releasingEngine(t, disclosure.WithAudit(audit.Discard))
 	assert.NoError(t, discarding.Cancel(context.Background(), rel.Decision))
 }
+
+// TestReleaseRefusalNotOnRecord checks that a refused record whose refusal
+// the sink rejects reports both.
+func TestReleaseRefusalNotOnRecord(t *testing.T) {
+	e, _ := releasingEngine(t, disclosure.WithAudit(failing))
+	rel, err := e.Release(context.Background(), pat2("provider"), fixture(t, "Observation-f001"))
+	require.ErrorIs(t, err, disclosure.ErrWrongPatient)
+	require.ErrorIs(t, err, disclosure.ErrAudit)
+	assert.Nil(t, rel.Record)
+	assert.False(t, rel.Decision.Allowed())
+}

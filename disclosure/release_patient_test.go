@@ -288,6 +288,16 @@ func TestReleaseRefusesWhatIsNotFHIR(t *testing.T) {
 		{"contained not a list", map[string]any{"resourceType": "Observation", "subject": ref("Patient/pat2"), "contained": map[string]any{}}, "contained is not a list"},
 		{"a contained element not an object", map[string]any{"resourceType": "Observation", "subject": ref("Patient/pat2"), "contained": []any{1}}, "contained[0]: not a resource"},
 		{"Bundles nested too deep", nest(9), "nest deeper than 8"},
+		{"a resource that contains itself", func() map[string]any {
+			m := map[string]any{"resourceType": "Observation", "id": "loop", "subject": ref("Patient/pat2")}
+			m["contained"] = []any{m}
+			return m
+		}(), "nest deeper than 8"},
+		{"a Bundle that holds itself", func() map[string]any {
+			m := map[string]any{"resourceType": "Bundle", "id": "loop"}
+			m["entry"] = []any{map[string]any{"resource": m}}
+			return m
+		}(), "nest deeper than 8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
