@@ -155,6 +155,8 @@ func (s *scanner) resource(m map[string]any, depth int, bundle *bundleIndex) err
 		switch {
 		case cur.kind == "contained":
 			s.foreign(depth, "a contained Patient has no identity of its own; the patient cannot be confirmed")
+		case cur.id.id == "":
+			s.foreign(depth, "the Patient has no id (or not a FHIR id); the patient cannot be confirmed")
 		case cur.id.id != s.patient:
 			s.foreign(depth, "the Patient is not the request's patient %s", s.patient)
 		}

@@ -91,6 +91,12 @@ func TestReleaseRefusesAnotherPatientsRecord(t *testing.T) {
 			"entry[0] DiagnosticReport/f001: subject is Patient/f001"},
 		{"the Patient resource of another patient", func(t testing.TB) map[string]any { return fixture(t, "Patient-f001") },
 			"Patient/f001: the Patient is not the request's patient pat2"},
+		{"a Patient without id", func(testing.TB) map[string]any {
+			return map[string]any{"resourceType": "Patient", "name": []any{map[string]any{"family": "van de Heuvel"}}}
+		}, "Patient: the Patient has no id"},
+		{"a Patient whose id is not a FHIR id", func(testing.TB) map[string]any {
+			return map[string]any{"resourceType": "Patient", "id": "P. van de Heuvel"}
+		}, "Patient: the Patient has no id (or not a FHIR id)"},
 		{"one foreign entry among the patient's results", func(t testing.TB) map[string]any {
 			return withEntry(lipids(t), 3, "https://example.com/base/Observation/f001", fixture(t, "Observation-f001"))
 		}, "entry[3] Observation/f001: subject is Patient/f001"},
