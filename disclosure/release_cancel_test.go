@@ -1,8 +1,10 @@
 package disclosure_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -156,4 +158,47 @@ func TestReleaseRefusalNotOnRecord(t *testing.T) {
 	require.ErrorIs(t, err, disclosure.ErrAudit)
 	assert.Nil(t, rel.Record)
 	assert.False(t, rel.Decision.Allowed())
+}
+
+// TestAccountingOfAFailedRelease runs a release whose disclosure event
+// reaches the JSON log but not a second sink, and one that succeeds, and
+// reads the patient's accounting from the log: it lists only the
+// disclosure that happened.
+func TestAccountingOfAFailedRelease(t *testing.T) {
+	var log bytes.Buffer
+	file := audit.NewJSONSink(&log)
+	broken := true
+	second := sinkFunc(func(context.Context, audit.Event) error {
+		if broken {
+			return errors.New("database down")
+		}
+		return nil
+	})
+	e, _ := releasingEngine(t, disclosure.WithAudit(audit.Multi(file, second)))
+	ctx := context.Background()
+
+	rel, err := e.Release(ctx, pat2("employer"), lipids(t))
+	require.ErrorIs(t, err, disclosure.ErrAudit)
+	require.Nil(t, rel.Record)
+	failed := rel.Decision.ID
+
+	broken = false
+	rel, err = e.Release(ctx, pat2("employer"), lipids(t))
+	require.NoError(t, err)
+	require.NotNil(t, rel.Record)
+
+	require.NoError(t, audit.Verify(bytes.NewReader(log.Bytes())), "the log, cancellation included, verifies")
+	var events []audit.Event
+	for ev, err := range audit.ReadLog(bytes.NewReader(log.Bytes())) {
+		require.NoError(t, err)
+		events = append(events, ev)
+	}
+	require.Len(t, events, 3, "the failed disclosure, its cancellation, the disclosure")
+	assert.Equal(t, failed, events[0].ID)
+	assert.Equal(t, audit.TypeCancellation, events[1].Type)
+	assert.Equal(t, failed, events[1].Cancels)
+
+	entries := audit.Accounting(slices.Values(events), "Patient/pat2", at.AddDate(-1, 0, 0), time.Time{})
+	require.Len(t, entries, 1, "the accounting lists only the disclosure that happened")
+	assert.Equal(t, rel.Decision.ID, entries[0].EventID)
 }
