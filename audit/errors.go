@@ -49,3 +49,8 @@ func (e *ChainError) Error() string {
 
 // Unwrap returns the cause.
 func (e *ChainError) Unwrap() error { return e.Err }
+
+// ErrEmptyKey reports an empty HMAC key given to [WithHMACKey] or
+// [VerifyKey]: a chain under an empty key is no better than one without a
+// key, so it is refused rather than taken as unkeyed.
+var ErrEmptyKey = errors.New("audit: empty HMAC key")

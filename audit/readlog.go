@@ -71,6 +71,8 @@ type logReader struct {
 	next0  int64  // offset of the line after it
 	seq    uint64 // seq of the last good line
 	prev   string // hash of the last good line
+	linked bool   // seq and prev are the line before the next one
+	cpSeen bool   // the checkpoint was checked
 	buf    []byte
 }
 
@@ -79,15 +81,22 @@ func newLogReader(r io.Reader, opts []VerifyOption) *logReader {
 	for _, o := range opts {
 		o(&c)
 	}
+	lr := &logReader{cfg: c, h: newChainHash(c.key)}
+	if c.startSet && c.startSeq > 0 {
+		// An empty continuation ends where the previous file did.
+		lr.seq, lr.prev, lr.linked = c.startSeq-1, c.startPrev, true
+	}
+	lr.reset(r)
+	return lr
+}
+
+// reset makes lr read r next, as the file that continues the one before:
+// the chain goes on, lines and offsets count from the start of r.
+func (lr *logReader) reset(r io.Reader) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineSize)
 	sc.Split(splitLines)
-	lr := &logReader{sc: sc, cfg: c, h: newChainHash(c.key)}
-	if c.startSet && c.startSeq > 0 {
-		// An empty continuation ends where the previous file did.
-		lr.seq, lr.prev = c.startSeq-1, c.startPrev
-	}
-	return lr
+	lr.sc, lr.line, lr.offset, lr.next0 = sc, 0, 0, 0
 }
 
 // splitLines splits after each newline, keeping it, so that a last line
@@ -108,6 +117,9 @@ func (lr *logReader) fail(seq uint64, reason string, cause error) error {
 
 // next returns the next verified event, or io.EOF at the end.
 func (lr *logReader) next() (Event, error) {
+	if lr.cfg.err != nil {
+		return Event{}, lr.cfg.err
+	}
 	if !lr.sc.Scan() {
 		err := lr.sc.Err()
 		if err == nil {
@@ -150,18 +162,28 @@ func (lr *logReader) next() (Event, error) {
 	if string(lr.h.of(body)) != e.Hash {
 		return Event{}, lr.fail(e.Seq, "hash does not match the line (edited, or a different key)", nil)
 	}
-	lr.seq, lr.prev = e.Seq, e.Hash
+	if err := lr.checkCheckpoint(&e, !lr.linked); err != nil {
+		return Event{}, err
+	}
+	lr.seq, lr.prev, lr.linked = e.Seq, e.Hash, true
 	return e, nil
 }
 
-// checkLink checks e's Seq and PrevHash against the line before, or
-// against the expected start for the first line.
+// checkLink checks e's Seq and PrevHash against the line before (in this
+// file, the file before, or the expected start), or against the rules for
+// the first line of a chain.
 func (lr *logReader) checkLink(e *Event) error {
-	if lr.line > 1 {
+	if lr.linked {
+		if e.Seq != lr.seq+1 && lr.line == 1 {
+			return lr.fail(e.Seq, fmt.Sprintf("first line is seq %d, want seq %d to continue the chain before this file", e.Seq, lr.seq+1), nil)
+		}
 		if e.Seq != lr.seq+1 {
 			return lr.fail(e.Seq, fmt.Sprintf("seq %d follows seq %d (a line deleted, inserted or moved)", e.Seq, lr.seq), nil)
 		}
 		if e.PrevHash != lr.prev {
+			if lr.line == 1 {
+				return lr.fail(e.Seq, "prev_hash is not the hash of the line before this file", nil)
+			}
 			return lr.fail(e.Seq, fmt.Sprintf("prev_hash is not the hash of line %d", lr.line-1), nil)
 		}
 		return nil
@@ -183,8 +205,15 @@ func (lr *logReader) checkLink(e *Event) error {
 	return nil
 }
 
-// finish checks the end of the log against VerifyLast, if given.
+// finish checks the end of the log against VerifyCheckpoint and
+// VerifyLast, if given.
 func (lr *logReader) finish() error {
+	if lr.cfg.err != nil {
+		return lr.cfg.err
+	}
+	if err := lr.finishCheckpoint(); err != nil {
+		return err
+	}
 	if !lr.cfg.lastSet {
 		return nil
 	}

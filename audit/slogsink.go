@@ -49,11 +49,12 @@ func NewSlogSink(l *slog.Logger, opts ...SlogOption) *SlogSink {
 	return s
 }
 
-// Emit logs e. An already-cancelled ctx is refused.
+// Emit logs e. It logs e even if ctx is already cancelled, and hands the
+// handler a context without ctx's cancellation but with its values: a
+// decision already made is never left unrecorded for that reason (the
+// contract of slog.Handler.Handle).
 func (s *SlogSink) Emit(ctx context.Context, e Event) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("audit: event not logged: %w", err)
-	}
+	ctx = context.WithoutCancel(ctx)
 	h := s.l.Handler()
 	if !h.Enabled(ctx, s.level) {
 		return fmt.Errorf("%w: %v", ErrLevelDisabled, s.level)

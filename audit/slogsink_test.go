@@ -92,7 +92,32 @@ func TestSlogSinkHandlerError(t *testing.T) {
 	s := audit.NewSlogSink(slog.New(&captureHandler{err: boom}))
 	require.ErrorIs(t, s.Emit(context.Background(), disclosureEvent(1)), boom)
 
-	ctx, cancel := context.WithCancel(context.Background())
+}
+
+type ctxKey struct{}
+
+// ctxHandler records whether the context it was handed was cancelled, and
+// its ctxKey value.
+type ctxHandler struct {
+	captureHandler
+	cancelled bool
+	value     any
+}
+
+func (h *ctxHandler) Handle(ctx context.Context, r slog.Record) error {
+	h.cancelled, h.value = ctx.Err() != nil, ctx.Value(ctxKey{})
+	return h.captureHandler.Handle(ctx, r)
+}
+
+func TestSlogSinkCancelledContext(t *testing.T) {
+	h := &ctxHandler{}
+	s := audit.NewSlogSink(slog.New(h))
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), ctxKey{}, "v"))
 	cancel()
-	require.ErrorIs(t, s.Emit(ctx, disclosureEvent(1)), context.Canceled)
+	// A decision already made is logged even though its request was
+	// cancelled, and the handler sees a live context.
+	require.NoError(t, s.Emit(ctx, disclosureEvent(1)))
+	require.Len(t, h.records, 1)
+	assert.False(t, h.cancelled)
+	assert.Equal(t, "v", h.value)
 }

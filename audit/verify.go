@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"fmt"
 	"io"
 )
 
@@ -15,13 +16,22 @@ type verifyConfig struct {
 	lastSet            bool
 	lastSeq            uint64
 	lastHash           string
+	cp                 Checkpoint
+	cpSet              bool
+	err                error // an invalid option
 }
 
 // VerifyKey checks the chain with HMAC-SHA-256 under key, for a log written
-// with [WithHMACKey].
+// with [WithHMACKey]. An empty key is refused: verification fails with
+// [ErrEmptyKey].
 func VerifyKey(key []byte) VerifyOption {
 	k := append([]byte{}, key...)
-	return func(c *verifyConfig) { c.key = k }
+	return func(c *verifyConfig) {
+		c.key = k
+		if len(k) == 0 {
+			c.err = fmt.Errorf("audit: VerifyKey: %w", ErrEmptyKey)
+		}
+	}
 }
 
 // VerifyStart expects the first line to have Seq seq and PrevHash
@@ -39,9 +49,9 @@ func VerifyAnyStart() VerifyOption {
 }
 
 // VerifyLast expects the log to end with the line of Seq seq and Hash hash,
-// as recorded elsewhere (from [JSONSink.Last]). Without it, lines removed
-// from the end of a log cannot be noticed: the chain links each line only
-// to the ones before it.
+// as recorded elsewhere (from [JSONSink.Checkpoint]). Without it, or
+// [VerifyCheckpoint], lines removed from the end of a log cannot be
+// noticed: the chain links each line only to the ones before it.
 func VerifyLast(seq uint64, hash string) VerifyOption {
 	return func(c *verifyConfig) { c.lastSet, c.lastSeq, c.lastHash = true, seq, hash }
 }
@@ -55,8 +65,9 @@ func VerifyLast(seq uint64, hash string) VerifyOption {
 // mid-chain. An empty log verifies.
 //
 // Without a key, someone who can rewrite the file can recompute every
-// hash from an edited line to the end; keep the last hash elsewhere
-// ([VerifyLast]) or chain with a key ([WithHMACKey], [VerifyKey]).
+// hash from an edited line to the end; keep a checkpoint elsewhere
+// ([VerifyCheckpoint], [VerifyLast]) and chain with a key ([WithHMACKey],
+// [VerifyKey]). An empty log verifies unless a checkpoint says otherwise.
 func Verify(r io.Reader, opts ...VerifyOption) error {
 	_, _, err := LastLink(r, opts...)
 	return err
@@ -78,6 +89,12 @@ func VerifyHMAC(r io.Reader, key []byte, opts ...VerifyOption) error {
 //	sink := audit.NewJSONSink(f, audit.WithHMACKey(key), audit.WithChainFrom(seq, hash))
 func LastLink(r io.Reader, opts ...VerifyOption) (seq uint64, hash string, err error) {
 	lr := newLogReader(r, opts)
+	return lr.drain()
+}
+
+// drain reads the rest of the log and returns the Seq and Hash of its last
+// good line, with the first error.
+func (lr *logReader) drain() (seq uint64, hash string, err error) {
 	for {
 		_, err := lr.next()
 		if err == io.EOF {
