@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,6 +25,7 @@ type faultWriter struct {
 	mode   string // "error", "short", "partial-error", "sync"
 	writes int
 	syncs  int
+	delay  time.Duration // each Sync takes this long, as a disk's does
 }
 
 func (w *faultWriter) Write(p []byte) (int, error) {
@@ -44,6 +46,7 @@ func (w *faultWriter) Write(p []byte) (int, error) {
 }
 
 func (w *faultWriter) Sync() error {
+	time.Sleep(w.delay)
 	w.syncs++
 	if w.mode == "sync" && w.syncs == w.n {
 		return errDisk
