@@ -43,7 +43,8 @@ type AsyncSink struct {
 
 	emu     sync.Mutex
 	errs    []error
-	dropped int // errors beyond maxAsyncErrs
+	dropped int   // errors beyond maxAsyncErrs
+	failed  error // the inner sink's first failure since the last Reset
 }
 
 type queued struct {
@@ -75,26 +76,27 @@ func NewAsyncSink(inner Sink, size int, opts ...AsyncOption) *AsyncSink {
 	return s
 }
 
-// Emit queues e. It returns ctx's error if ctx is done before e is queued,
-// [ErrQueueFull] for a full queue with [AsyncFailFast], and [ErrClosed]
-// after Close.
+// Emit queues a copy of e. It returns an error wrapping [ErrSinkBroken]
+// once the inner sink has failed (until [AsyncSink.Reset]), ctx's error if
+// ctx is done before e is queued, [ErrQueueFull] for a full queue with
+// [AsyncFailFast], and [ErrClosed] after Close.
 func (s *AsyncSink) Emit(ctx context.Context, e Event) error {
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("audit: event not queued: %w", err)
+	if err := s.failure(); err != nil {
+		return fmt.Errorf("%w: %w", ErrSinkBroken, err)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {
 		return ErrClosed
 	}
-	q := queued{ctx, e}
+	q := queued{ctx, e.Clone()}
+	select {
+	case s.queue <- q:
+		return nil
+	default:
+	}
 	if s.failFast {
-		select {
-		case s.queue <- q:
-			return nil
-		default:
-			return ErrQueueFull
-		}
+		return ErrQueueFull
 	}
 	select {
 	case s.queue <- q:
@@ -136,11 +138,36 @@ func (s *AsyncSink) Close(ctx context.Context) error {
 func (s *AsyncSink) Err() error {
 	s.emu.Lock()
 	defer s.emu.Unlock()
+	return s.joined()
+}
+
+// joined returns the errors so far, joined. s.emu is held.
+func (s *AsyncSink) joined() error {
 	errs := s.errs
 	if s.dropped > 0 {
 		errs = append(errs[:len(errs):len(errs)], fmt.Errorf("audit: and %d more sink errors", s.dropped))
 	}
 	return errors.Join(errs...)
+}
+
+// Reset lets Emit queue events again after the inner sink failed, and
+// returns the errors reported so far (as [AsyncSink.Err] would), which it
+// forgets: the host that calls it has dealt with them, e.g. by reopening
+// the log behind the inner sink ([JSONLog.Reopen]) and emitting again what
+// failed. Close reports only the errors after the last Reset.
+func (s *AsyncSink) Reset() error {
+	s.emu.Lock()
+	defer s.emu.Unlock()
+	err := s.joined()
+	s.errs, s.dropped, s.failed = nil, 0, nil
+	return err
+}
+
+// failure returns the inner sink's first failure since the last Reset.
+func (s *AsyncSink) failure() error {
+	s.emu.Lock()
+	defer s.emu.Unlock()
+	return s.failed
 }
 
 // Len returns the number of events waiting in the queue.
@@ -154,6 +181,9 @@ func (s *AsyncSink) run() {
 			continue
 		}
 		s.emu.Lock()
+		if s.failed == nil {
+			s.failed = fmt.Errorf("audit: event %q: %w", q.e.ID, err)
+		}
 		if len(s.errs) < maxAsyncErrs {
 			s.errs = append(s.errs, fmt.Errorf("audit: event %q: %w", q.e.ID, err))
 		} else {

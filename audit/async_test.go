@@ -1,6 +1,7 @@
 package audit_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sync"
@@ -15,15 +16,33 @@ import (
 	"github.com/custodianhq/custodian/audit/audittest"
 )
 
-// gateSink blocks every Emit until the gate is opened.
+// gateSink blocks every Emit until the gate is opened, then records the
+// event, or fails with fail if set.
 type gateSink struct {
 	gate chan struct{}
+	fail error
 	rec  audittest.Recorder
 }
 
 func (g *gateSink) Emit(ctx context.Context, e audit.Event) error {
 	<-g.gate
+	if g.fail != nil {
+		return g.fail
+	}
 	return g.rec.Emit(ctx, e)
+}
+
+// flakySink fails while fail is set, and records otherwise.
+type flakySink struct {
+	fail atomic.Bool
+	rec  audittest.Recorder
+}
+
+func (f *flakySink) Emit(ctx context.Context, e audit.Event) error {
+	if f.fail.Load() {
+		return errDisk
+	}
+	return f.rec.Emit(ctx, e)
 }
 
 func TestAsyncSinkDrainsOnClose(t *testing.T) {
@@ -88,7 +107,8 @@ func TestAsyncSinkInnerErrors(t *testing.T) {
 	boom := errors.New("disk full")
 	var seen []string
 	var mu sync.Mutex
-	s := audit.NewAsyncSink(audittest.FailAfter(2, boom), 10, audit.AsyncOnError(func(e audit.Event, err error) {
+	g := &gateSink{gate: make(chan struct{})}
+	s := audit.NewAsyncSink(audit.Multi(g, audittest.FailAfter(2, boom)), 10, audit.AsyncOnError(func(e audit.Event, err error) {
 		mu.Lock()
 		seen = append(seen, e.ID)
 		mu.Unlock()
@@ -96,6 +116,7 @@ func TestAsyncSinkInnerErrors(t *testing.T) {
 	for i := range 5 {
 		require.NoError(t, s.Emit(context.Background(), disclosureEvent(i)), "queued")
 	}
+	close(g.gate)
 	err := s.Close(context.Background())
 	require.ErrorIs(t, err, boom)
 	assert.Contains(t, err.Error(), `"dec-0002"`)
@@ -106,10 +127,12 @@ func TestAsyncSinkInnerErrors(t *testing.T) {
 }
 
 func TestAsyncSinkManyErrorsBounded(t *testing.T) {
-	s := audit.NewAsyncSink(audittest.FailAfter(0, nil), 10)
+	g := &gateSink{gate: make(chan struct{}), fail: audittest.ErrInjected}
+	s := audit.NewAsyncSink(g, 200)
 	for i := range 200 {
 		require.NoError(t, s.Emit(context.Background(), disclosureEvent(i)))
 	}
+	close(g.gate)
 	err := s.Close(context.Background())
 	require.ErrorIs(t, err, audittest.ErrInjected)
 	assert.Contains(t, err.Error(), "and 136 more")
@@ -152,4 +175,87 @@ func TestAsyncSinkConcurrentEmitClose(t *testing.T) {
 		wg.Wait()
 		assert.EqualValues(t, queued.Load(), rec.Len(), "every queued event reaches the inner sink")
 	}
+}
+
+// TestAsyncSinkCopiesEvent changes the caller's slices after Emit, while
+// the event waits in the queue: what is written is what was emitted, and
+// the chain verifies it.
+func TestAsyncSinkCopiesEvent(t *testing.T) {
+	var buf bytes.Buffer
+	g := &gateSink{gate: make(chan struct{})}
+	s := audit.NewAsyncSink(audit.Multi(g, audit.NewJSONSink(&buf)), 4)
+	e := disclosureEvent(1)
+	e.Resources = []string{"Observation/o1"}
+	want := disclosureEvent(1)
+	want.Resources = []string{"Observation/o1"}
+	require.NoError(t, s.Emit(context.Background(), e))
+
+	e.Categories[0] = "HIV"
+	e.Fields[0] = "note"
+	e.Obligations[0] = "none"
+	e.Resources[0] = "Observation/o2"
+	e.PerCategory[0].Effect = "deny"
+	e.PerCategory[0].Obligations[0] = "none"
+	close(g.gate)
+	require.NoError(t, s.Close(context.Background()))
+
+	require.Equal(t, 1, g.rec.Len())
+	assert.Equal(t, want, g.rec.Events()[0])
+	var got []audit.Event
+	for e, err := range audit.ReadLog(bytes.NewReader(buf.Bytes())) {
+		require.NoError(t, err)
+		got = append(got, e)
+	}
+	require.Len(t, got, 1)
+	assert.Equal(t, []string{"LAB", "HIV", "DEMO"}, got[0].Categories)
+	assert.Equal(t, "permit", got[0].PerCategory[0].Effect)
+}
+
+// TestAsyncSinkFailureSticks checks that once the inner sink fails, Emit
+// says so until Reset.
+func TestAsyncSinkFailureSticks(t *testing.T) {
+	f := &flakySink{}
+	s := audit.NewAsyncSink(f, 4)
+	ctx := context.Background()
+	require.NoError(t, s.Emit(ctx, disclosureEvent(1)))
+	require.Eventually(t, func() bool { return f.rec.Len() == 1 }, time.Second, time.Millisecond)
+	f.fail.Store(true)
+	require.NoError(t, s.Emit(ctx, disclosureEvent(2)), "queued before the failure was seen")
+	require.Eventually(t, func() bool { return s.Err() != nil }, time.Second, time.Millisecond)
+
+	for i := 3; i <= 5; i++ {
+		err := s.Emit(ctx, disclosureEvent(i))
+		require.ErrorIs(t, err, audit.ErrSinkBroken)
+		require.ErrorIs(t, err, errDisk)
+		assert.Contains(t, err.Error(), `"dec-0002"`, "names the event that failed")
+	}
+
+	// The host deals with the failure, then resets.
+	f.fail.Store(false)
+	reset := s.Reset()
+	require.ErrorIs(t, reset, errDisk)
+	require.NoError(t, s.Err())
+	require.NoError(t, s.Emit(ctx, disclosureEvent(2)), "emitted again")
+	require.NoError(t, s.Close(ctx), "errors before the Reset are the host's")
+	assert.Equal(t, []string{"dec-0001", "dec-0002"}, ids(f.rec.Events()))
+}
+
+// TestAsyncSinkCancelledContext checks that an event is queued when there
+// is room, even if its context is already cancelled.
+func TestAsyncSinkCancelledContext(t *testing.T) {
+	rec := audittest.NewRecorder()
+	s := audit.NewAsyncSink(rec, 4)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	require.NoError(t, s.Emit(ctx, disclosureEvent(1)))
+	require.NoError(t, s.Close(context.Background()))
+	assert.Equal(t, 1, rec.Len())
+}
+
+func ids(es []audit.Event) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
 }

@@ -2,7 +2,6 @@ package audittest
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"testing"
 
@@ -22,7 +21,7 @@ func NewRecorder() *Recorder { return &Recorder{} }
 
 // Emit records a copy of e.
 func (r *Recorder) Emit(_ context.Context, e audit.Event) error {
-	e = clone(e)
+	e = e.Clone()
 	r.mu.Lock()
 	r.events = append(r.events, e)
 	r.mu.Unlock()
@@ -36,7 +35,7 @@ func (r *Recorder) Events() []audit.Event {
 	defer r.mu.Unlock()
 	out := make([]audit.Event, len(r.events))
 	for i, e := range r.events {
-		out[i] = clone(e)
+		out[i] = e.Clone()
 	}
 	return out
 }
@@ -74,20 +73,4 @@ func (r *Recorder) ExpectExactly(t testing.TB, ms ...Matcher) {
 	if err := ExpectExactly(r.Events(), ms...); err != nil {
 		t.Error(err)
 	}
-}
-
-func clone(e audit.Event) audit.Event {
-	e.Categories = slices.Clone(e.Categories)
-	e.Fields = slices.Clone(e.Fields)
-	e.Obligations = slices.Clone(e.Obligations)
-	e.Resources = slices.Clone(e.Resources)
-	if e.PerCategory != nil {
-		pc := make([]audit.CategoryOutcome, len(e.PerCategory))
-		for i, c := range e.PerCategory {
-			c.Obligations = slices.Clone(c.Obligations)
-			pc[i] = c
-		}
-		e.PerCategory = pc
-	}
-	return e
 }
