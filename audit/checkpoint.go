@@ -69,5 +69,5 @@ func (lr *logReader) finishCheckpoint() error {
 	if lr.seq < cp.Seq {
 		return lr.fail(0, fmt.Sprintf("log ends at seq %d, before the checkpoint at seq %d (lines removed at the end, or the log emptied)", lr.seq, cp.Seq), nil)
 	}
-	return lr.fail(0, fmt.Sprintf("log does not reach the checkpoint at seq %d", cp.Seq), nil)
+	return lr.fail(0, fmt.Sprintf("log starts after the checkpoint at seq %d: verify it with the files before it", cp.Seq), nil)
 }

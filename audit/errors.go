@@ -18,7 +18,7 @@ var (
 	ErrIncompleteLine = errors.New("audit: incomplete line")
 	// ErrQueueFull is returned by a fail-fast AsyncSink whose queue is full.
 	ErrQueueFull = errors.New("audit: async queue full")
-	// ErrClosed is returned by Emit on a closed AsyncSink.
+	// ErrClosed is returned by Emit on a closed AsyncSink or JSONLog.
 	ErrClosed = errors.New("audit: sink closed")
 	// ErrLevelDisabled is returned by a SlogSink whose logger does not
 	// handle the level it logs at: the event would not be recorded.

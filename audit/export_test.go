@@ -1,6 +1,9 @@
 package audit
 
-import "io"
+import (
+	"io"
+	"os"
+)
 
 // SerialJSONSink returns a JSONSink that writes and syncs each line on
 // its own under its lock, as before group commit: the baseline of the
@@ -21,4 +24,11 @@ func RollbackJSONSink(w interface {
 	s := NewJSONSink(w, opts...)
 	s.rollback = w.Truncate
 	return s
+}
+
+// File returns the file a JSONLog writes, for tests that make it fail.
+func (l *JSONLog) File() *os.File {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.f
 }

@@ -324,3 +324,14 @@ func (s *JSONSink) Err() error {
 	defer s.mu.Unlock()
 	return s.err
 }
+
+// close makes later Emits fail with ErrClosed, once the lines encoded so
+// far are written.
+func (s *JSONSink) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.drain()
+	if s.err == nil {
+		s.err = ErrClosed
+	}
+}

@@ -92,20 +92,27 @@ func LastLink(r io.Reader, opts ...VerifyOption) (seq uint64, hash string, err e
 	return lr.drain()
 }
 
-// drain reads the rest of the log and returns the Seq and Hash of its last
-// good line, with the first error.
+// drain reads the rest of the log, checks its end, and returns the Seq and
+// Hash of its last good line, with the first error.
 func (lr *logReader) drain() (seq uint64, hash string, err error) {
-	for {
-		_, err := lr.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return lr.seq, lr.prev, err
-		}
+	if err := lr.readAll(); err != nil {
+		return lr.seq, lr.prev, err
 	}
 	if err := lr.finish(); err != nil {
 		return lr.seq, lr.prev, err
 	}
 	return lr.seq, lr.prev, nil
+}
+
+// readAll reads and verifies the rest of the current file.
+func (lr *logReader) readAll() error {
+	for {
+		_, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
