@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"path/filepath"
 	"testing"
 
 	"github.com/custodianhq/custodian/audit"
@@ -75,5 +76,24 @@ func TestJSONSinkEmitAllocs(t *testing.T) {
 		if allocs > 0 {
 			t.Errorf("JSONSink.Emit: %v allocations per event, want 0", allocs)
 		}
+	}
+}
+
+// TestJSONLogEmitAllocs pins the allocations of JSONLog.Emit on a real
+// file, written and synced: none.
+func TestJSONLogEmitAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
+	l, _ := openLog(t, filepath.Join(t.TempDir(), "audit.jsonl"))
+	e := disclosureEvent(1)
+	ctx := context.Background()
+	allocs := testing.AllocsPerRun(20, func() {
+		if err := l.Emit(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("JSONLog.Emit: %v allocations per event, want 0", allocs)
 	}
 }

@@ -3,6 +3,8 @@ package audit_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/custodianhq/custodian/audit"
@@ -73,6 +75,54 @@ func FuzzVerifyMutation(f *testing.F) {
 		data[i] = b
 		if err := audit.Verify(bytes.NewReader(data)); err == nil && !bytes.Equal(data, good) {
 			t.Fatalf("changed byte %d to %q and the log still verifies", i, b)
+		}
+	})
+}
+
+// FuzzOpenJSONLogTail appends arbitrary bytes to a good log file and opens
+// it: OpenJSONLog either refuses it, leaving the file as it was, or keeps
+// the good lines intact, removes no more than the tail, and yields a log
+// that verifies from its first line through the checkpoint taken before.
+func FuzzOpenJSONLogTail(f *testing.F) {
+	good := writeLog(f, 3)
+	f.Add([]byte(`{"id":"dec-0004","ti`))
+	f.Add([]byte{0, 0, 0, 0})
+	f.Add([]byte("\n"))
+	f.Add([]byte("garbage\n"))
+	f.Add([]byte(lines(good)[0][:40]))
+	f.Add([]byte(lines(writeLog(f, 4))[3]))
+	f.Fuzz(func(t *testing.T, tail []byte) {
+		cp := audit.Checkpoint{}
+		for e, err := range audit.ReadLog(bytes.NewReader(good)) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			cp = audit.Checkpoint{Seq: e.Seq, Hash: e.Hash}
+		}
+		path := filepath.Join(t.TempDir(), "audit.jsonl")
+		file := append(bytes.Clone(good), tail...)
+		if err := os.WriteFile(path, file, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		l, rep, err := audit.OpenJSONLog(path, audit.WithCheckpoint(cp))
+		got, rerr := os.ReadFile(path)
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		if err != nil {
+			if !bytes.Equal(got, file) {
+				t.Fatalf("refused (%v) but changed the file", err)
+			}
+			return
+		}
+		defer l.Close()
+		repaired := rep != (audit.Repair{})
+		if !bytes.HasPrefix(got, good) || rep.Removed != int64(len(file)-len(got)) ||
+			repaired && int64(len(got)) != rep.Offset || !repaired && !bytes.Equal(got, file) {
+			t.Fatalf("repair %+v: kept %d of %d bytes, good prefix %d", rep, len(got), len(file), len(good))
+		}
+		if err := audit.Verify(bytes.NewReader(got), audit.VerifyCheckpoint(cp), audit.VerifyLast(l.Checkpoint().Seq, l.Checkpoint().Hash)); err != nil {
+			t.Fatalf("opened log does not verify: %v", err)
 		}
 	})
 }
