@@ -51,20 +51,33 @@
 // # Sinks
 //
 // A [Sink] puts events on record. Emit returning nil means the event is on
-// record; any failure is an error, never a silent drop. The sinks:
+// record; any failure is an error, never a silent drop. A sink records an
+// event whose context is already cancelled: a decision already made is
+// never left unrecorded for that reason. The sinks:
 //
 //   - [JSONSink]: one JSON line per event, hash-chained, written and synced
-//     before Emit returns.
+//     before Emit returns. Concurrent Emits are committed together, one
+//     write and one sync per batch (group commit); after a failed write or
+//     sync every Emit fails and the chain stops at the last line on record.
+//   - [JSONLog]: a JSONSink on a file it manages: [OpenJSONLog] verifies
+//     the file, cuts a torn last line and continues the chain;
+//     [JSONLog.Checkpoint] gives the anchor to keep elsewhere;
+//     [JSONLog.Rotate] continues the chain in a new file; [JSONLog.Reopen]
+//     recovers after a failure.
 //   - [SlogSink]: every field as an attribute of a log/slog record. A
 //     logger that would drop the record's level makes Emit fail with
 //     [ErrLevelDisabled] rather than claim the event recorded.
 //   - [Multi]: every event to every sink, even after one fails; the errors
 //     joined.
 //   - [AsyncSink]: a bounded queue in front of another sink. Its Emit
-//     returning nil means "queued", not "on record"; the error of Close
-//     (after draining the queue) is the record. Emit blocks when the queue
-//     is full, or fails with [ErrQueueFull] if so configured; it never
-//     drops.
+//     returning nil means "queued", not "on record" (it is [Deferred]);
+//     the error of Close (after draining the queue) is the record. It
+//     copies each event at Emit; once the inner sink fails, Emit fails
+//     until [AsyncSink.Reset]. Emit blocks when the queue is full, or fails
+//     with [ErrQueueFull] if so configured; it never drops. With group
+//     commit, a busy host gets durable throughput from a JSONSink without
+//     it.
+//   - [Discard]: the explicit opt-out.
 //
 // Package audittest provides a recording sink and matchers for tests.
 //
@@ -96,15 +109,32 @@
 // inserted, moved or incomplete with a [*ChainError]. By default the first
 // line must be Seq 1 with an empty PrevHash; [VerifyStart] and
 // [VerifyAnyStart] accept a log that starts mid-chain (after rotation).
-// The chain cannot show lines removed from the end: keep the last Seq and
-// Hash ([JSONSink.Last]) somewhere else and check with [VerifyLast]. Without
-// a key, someone who can rewrite the file can recompute the chain; with
-// [WithHMACKey] they need the key too.
+// [VerifyFiles] checks rotated files in order as one chain. The chain
+// cannot show lines removed from the end, or a log emptied: keep a
+// [Checkpoint] ([JSONLog.Checkpoint]) somewhere else and check with
+// [VerifyCheckpoint] (or [VerifyLast]). Without a key, someone who can
+// rewrite the file can recompute the chain; with [WithHMACKey] they need
+// the key too. An empty key is refused ([ErrEmptyKey]), never taken as
+// "no key".
 //
 // [ReadLog] yields the events of a log, verifying as it reads, so a host
 // can query its own logs; [Events] adapts it for [Accounting] and
-// [FindAffected]. [LastLink] and [WithChainFrom] let a restarted process
-// extend the same chain. No line may exceed [MaxLineSize].
+// [FindAffected]. [OpenJSONLog] (or [LastLink] and [WithChainFrom] with a
+// writer of the host's own) lets a restarted process extend the same
+// chain. No line may exceed [MaxLineSize].
+//
+// # Running a log
+//
+// Open the file with [OpenJSONLog] and a key from the host's secret store;
+// check the [Repair] it returns (a torn last line cut after a crash is
+// worth a log message). Take a [JSONLog.Checkpoint] regularly and store it
+// elsewhere; pass the latest to [WithCheckpoint] when opening, so that an
+// emptied file is an error rather than a fresh chain. Rotate by time or
+// size with [JSONLog.Rotate] and keep the paths in order. Audit with
+// [VerifyFiles] and [VerifyCheckpoint]. After an Emit fails, the log
+// refuses events until [JSONLog.Reopen] succeeds, which removes what the
+// failed batch left. FORMAT-operations.md in this directory describes
+// batches, anchors, rotation and repair byte for byte.
 //
 // # Accounting of disclosures
 //
@@ -141,18 +171,21 @@
 // # Concurrency
 //
 // Every sink here is safe for concurrent use, and so are the Recorder and
-// FailingSink of audittest. A JSONSink writes one line at a time; lines
-// appear in Seq order. An already-cancelled context is refused before
-// anything is written; once a write has started it completes.
+// FailingSink of audittest. A JSONSink writes whole lines in Seq order,
+// several per write when Emits are concurrent. A JSONLog's Rotate, Reopen
+// and Close wait for the Emits under way.
 //
 // # Performance
 //
 // The JSONSink encodes into a reused buffer with a hand-written encoder
-// and a reused hash, with no allocation per event (pinned by a test):
-// about 1.5 to 2 µs for a disclosure of three categories and ten fields,
-// half of it SHA-256, on a 2-core shared VM (BenchmarkJSONSinkEmit). The
-// write and sync of the host's writer come on top, and a sync usually
-// dominates; an [AsyncSink] in front moves them off the caller's path at
-// the price described above. Verify and ReadLog decode with encoding/json
-// and are meant for audits, not hot paths.
+// and a reused hash, with no allocation per event (pinned by tests, for a
+// JSONSink in memory and a JSONLog on a file): about 2 to 4 µs for a
+// disclosure of three categories and ten fields, half of it SHA-256, on a
+// 2-core shared VM (BenchmarkJSONSinkEmit). On a file, the sync dominates:
+// with one emitter a JSONSink does one sync per event, and with many,
+// group commit shares each sync among the Emits waiting for it, so durable
+// throughput grows with concurrency (BenchmarkJSONSinkDurable; the README
+// has the figures). An [AsyncSink] takes the write off the caller's path
+// at the price described above. Verify and ReadLog decode with
+// encoding/json and are meant for audits, not hot paths.
 package audit
