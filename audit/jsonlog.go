@@ -273,7 +273,11 @@ func (l *JSONLog) Reopen() (Repair, error) {
 		old.err = ErrClosed
 	}
 	old.mu.Unlock()
-	cerr := l.f.Close()
+	var cerr error
+	if l.f != nil {
+		cerr = l.f.Close()
+		l.f = nil
+	}
 	rep, err := l.open(want)
 	if err != nil {
 		return rep, errors.Join(err, cerr)
@@ -328,6 +332,9 @@ func (l *JSONLog) Close() error {
 	}
 	l.closed = true
 	l.sink.close()
+	if l.f == nil {
+		return nil // a Reopen failed: the file is closed already
+	}
 	if err := l.f.Close(); err != nil {
 		return fmt.Errorf("audit: close log: %w", err)
 	}

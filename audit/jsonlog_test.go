@@ -197,6 +197,9 @@ func TestJSONLogReopenRefusesLostLines(t *testing.T) {
 	_, err := l.Reopen()
 	require.ErrorContains(t, err, "shorter than the")
 	require.Error(t, l.Emit(context.Background(), disclosureEvent(4)), "still broken")
+	_, err = l.Reopen()
+	require.ErrorContains(t, err, "shorter than the", "and again")
+	require.NoError(t, l.Close())
 }
 
 func TestJSONLogRotate(t *testing.T) {

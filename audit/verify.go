@@ -81,8 +81,8 @@ func VerifyHMAC(r io.Reader, key []byte, opts ...VerifyOption) error {
 // LastLink verifies a JSON log as [Verify] does and returns the Seq and
 // Hash of its last line (0 and "" for an empty log), ready for
 // [WithChainFrom]. On an error it returns the Seq and Hash of the last
-// line that verified, with the error. A restarted process appending to the
-// same file does:
+// line that verified, with the error. [OpenJSONLog] does all this for a
+// file; a restarted process appending to a writer of its own does:
 //
 //	seq, hash, err := audit.LastLink(f, audit.VerifyKey(key))
 //	// on an *audit.ChainError with ErrIncompleteLine: truncate f to its Offset and retry
