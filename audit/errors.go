@@ -7,8 +7,10 @@ import (
 
 // Errors callers can test for with errors.Is.
 var (
-	// ErrSinkBroken is returned by every Emit of a JSONSink after a write
-	// or sync failed: nothing after a failure is claimed written.
+	// ErrSinkBroken is returned by every Emit of a JSONSink or JSONLog
+	// after a write or sync failed (until JSONLog.Reopen), and by an
+	// AsyncSink's Emit after its inner sink failed (until Reset): nothing
+	// after a failure is claimed written.
 	ErrSinkBroken = errors.New("audit: sink failed earlier; nothing more is written")
 	// ErrLineTooLong reports an event whose line would exceed MaxLineSize,
 	// or a line of a log that does.
