@@ -46,12 +46,16 @@ import (
 // A JSONSink is safe for concurrent use. Lines are written in the order of
 // their Seq, which is the order in which Emits took the sink's lock.
 type JSONSink struct {
-	mu   sync.Mutex
-	cond sync.Cond // broadcast when a batch is done; L is &mu
-	w    io.Writer
-	sync interface{ Sync() error }
-	h    *chainHash
-	max  int // longest line, newline included
+	mu sync.Mutex
+	// done[b%2] wakes the Emits of batch b when it is written or failed,
+	// so that a batch's end does not wake the Emits of the batch after it
+	// (but one of them, to write it). L is &mu.
+	done  [2]sync.Cond
+	batch uint64 // the number of the pending batch; batch-1 is being written
+	w     io.Writer
+	sync  interface{ Sync() error }
+	h     *chainHash
+	max   int // longest line, newline included
 
 	// Lines encoded and chained, not yet written: pending fills while the
 	// writer is busy with spare.
@@ -128,7 +132,7 @@ func NewJSONSink(w io.Writer, opts ...JSONOption) *JSONSink {
 func newJSONSink(w io.Writer, c *jsonConfig) *JSONSink {
 	s := &JSONSink{w: w, h: newChainHash(c.key), seq: c.seq, max: MaxLineSize,
 		pending: make([]byte, 0, 2048), spare: make([]byte, 0, 2048)}
-	s.cond.L = &s.mu
+	s.done[0].L, s.done[1].L = &s.mu, &s.mu
 	s.sync, _ = w.(interface{ Sync() error })
 	if err := c.check(); err != nil {
 		s.err = err
@@ -164,6 +168,7 @@ func (s *JSONSink) Emit(_ context.Context, e Event) error {
 	if err != nil {
 		return err
 	}
+	b := s.batch
 	for {
 		switch {
 		case s.seq >= seq:
@@ -173,7 +178,7 @@ func (s *JSONSink) Emit(_ context.Context, e Event) error {
 		case !s.flushing:
 			s.flush()
 		default:
-			s.cond.Wait()
+			s.done[b%2].Wait()
 		}
 	}
 }
@@ -216,6 +221,8 @@ func (s *JSONSink) encode(e *Event) (uint64, error) {
 // Emits. s.mu is held and no flush is under way.
 func (s *JSONSink) flush() {
 	s.flushing = true
+	b := s.batch
+	s.batch++
 	batch := s.pending
 	s.pending = s.spare[:0]
 	endSeq, end := s.tipSeq, s.tip
@@ -237,7 +244,12 @@ func (s *JSONSink) flush() {
 		batch = nil // do not keep a burst's buffer for ever
 	}
 	s.spare = batch[:0]
-	s.cond.Broadcast()
+	s.done[b%2].Broadcast()
+	if s.err != nil {
+		s.done[s.batch%2].Broadcast()
+	} else if len(s.pending) > 0 {
+		s.done[s.batch%2].Signal() // one of the next batch writes it
+	}
 }
 
 // write writes and syncs batch.
@@ -288,7 +300,7 @@ func (s *JSONSink) broken() error {
 func (s *JSONSink) drain() {
 	for s.flushing || len(s.pending) > 0 && s.err == nil {
 		if s.flushing {
-			s.cond.Wait()
+			s.done[(s.batch-1)%2].Wait()
 		} else {
 			s.flush()
 		}
