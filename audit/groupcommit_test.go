@@ -129,3 +129,17 @@ func TestJSONSinkGroupCommitBatches(t *testing.T) {
 	assert.Less(t, w.syncs, emitters*each/2, "concurrent Emits share syncs")
 	assert.Equal(t, w.writes, w.syncs, "one write and one sync per batch")
 }
+
+// panicWriter panics on every Write.
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("injected") }
+
+func TestJSONSinkWriterPanics(t *testing.T) {
+	s := audit.NewJSONSink(panicWriter{})
+	err := s.Emit(context.Background(), disclosureEvent(1))
+	require.ErrorIs(t, err, audit.ErrSinkBroken)
+	assert.Contains(t, err.Error(), "writer panicked")
+	require.ErrorIs(t, s.Emit(context.Background(), disclosureEvent(2)), audit.ErrSinkBroken)
+	assert.Zero(t, s.Checkpoint().Seq)
+}

@@ -236,7 +236,7 @@ func (s *JSONSink) flush() {
 	s.flushing = false
 	if err != nil {
 		s.fail(fmt.Errorf("seq %d to %d: %w", s.seq+1, endSeq, err))
-	} else {
+	} else if len(batch) > 0 {
 		s.seq, s.prev, s.plen = endSeq, end, hashLen
 		s.size += int64(len(batch))
 	}
@@ -252,8 +252,14 @@ func (s *JSONSink) flush() {
 	}
 }
 
-// write writes and syncs batch.
-func (s *JSONSink) write(batch []byte) error {
+// write writes and syncs batch. A panic of the writer is its error: the
+// sink's lock is not held, and its state must be restored.
+func (s *JSONSink) write(batch []byte) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("writer panicked: %v", p)
+		}
+	}()
 	if len(batch) == 0 {
 		return nil
 	}
