@@ -20,11 +20,32 @@ const maxAsyncErrs = 64
 // errors, joined; nil means every queued event was accepted. Until then
 // [AsyncSink.Err] and the [AsyncOnError] callback report the inner sink's
 // failures as they happen. A host that must not release information
-// before its audit event is on record uses a synchronous sink instead.
+// before its audit event is on record uses a synchronous sink instead;
+// [IsDeferred] tells an AsyncSink apart.
+//
+// Emit copies the event, lists included ([Event.Clone]): what the caller
+// does with its slices afterwards does not change what is written.
+//
+// Once the inner sink has failed, Emit refuses new events with an error
+// wrapping [ErrSinkBroken] and the first failure, until the host has
+// dealt with it and calls [AsyncSink.Reset]: a host does not go on
+// queueing into a sink that is losing them. Events queued before the
+// failure are still handed to the inner sink, in order.
 //
 // Emit never drops an event: when the queue is full it waits for room
 // until ctx is done (the default), or fails at once with [ErrQueueFull]
-// with [AsyncFailFast]. After Close, Emit returns [ErrClosed].
+// with [AsyncFailFast]. An event is queued if there is room even when ctx
+// is already cancelled. After Close, Emit returns [ErrClosed].
+//
+// # When to use it
+//
+// A [JSONSink] commits concurrent Emits together, one write and one sync
+// for many events, so a busy host gets durable throughput without a
+// queue. An AsyncSink is for what group commit cannot help: a single
+// caller that must not wait for a disk or a network (a user interface
+// thread, a bulk export), an inner sink that is slow per event (a remote
+// collector), or smoothing bursts, where the host accepts that an event
+// it was told is queued may be lost with the process, and checks Close.
 //
 // An AsyncSink is safe for concurrent use, Close included. The inner sink
 // is called from one goroutine at a time, with a context that carries the
@@ -81,13 +102,13 @@ func NewAsyncSink(inner Sink, size int, opts ...AsyncOption) *AsyncSink {
 // ctx is done before e is queued, [ErrQueueFull] for a full queue with
 // [AsyncFailFast], and [ErrClosed] after Close.
 func (s *AsyncSink) Emit(ctx context.Context, e Event) error {
-	if err := s.failure(); err != nil {
-		return fmt.Errorf("%w: %w", ErrSinkBroken, err)
-	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {
 		return ErrClosed
+	}
+	if err := s.failure(); err != nil {
+		return fmt.Errorf("%w: %w", ErrSinkBroken, err)
 	}
 	q := queued{ctx, e.Clone()}
 	select {
