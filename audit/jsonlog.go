@@ -28,7 +28,9 @@ import (
 // too, Reopen removes them.
 //
 // A JSONLog is safe for concurrent use. Rotate, Reopen and Close wait for
-// the Emits under way and hold back new ones until they are done.
+// the Emits under way and hold back new ones until they are done. One
+// JSONLog writes a file: two of them (or two processes) appending to the
+// same file break its chain, which Verify then reports.
 type JSONLog struct {
 	mu     sync.RWMutex // held for reading by Emit, for writing to swap files
 	cfg    jsonConfig

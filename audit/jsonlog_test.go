@@ -284,3 +284,28 @@ func TestJSONLogConcurrentRotate(t *testing.T) {
 	require.NoError(t, audit.VerifyFiles(paths, audit.VerifyKey(testKey), audit.VerifyLast(last.Seq, last.Hash)))
 	assert.EqualValues(t, emitters*each, last.Seq)
 }
+
+func TestJSONLogReopenHealthy(t *testing.T) {
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl")
+	l, _ := openLog(t, first)
+	emitN(t, l, 1, 2)
+	_, err := l.Rotate(second)
+	require.NoError(t, err)
+	emitN(t, l, 3, 4)
+	cp := l.Checkpoint()
+
+	rep, err := l.Reopen()
+	require.NoError(t, err)
+	assert.Zero(t, rep)
+	assert.Equal(t, cp, l.Checkpoint())
+	assert.Equal(t, second, l.Path())
+	emitN(t, l, 5, 5)
+	last := l.Checkpoint()
+	require.NoError(t, l.Close())
+	_, err = l.Reopen()
+	require.ErrorIs(t, err, audit.ErrClosed)
+	_, err = l.Rotate(filepath.Join(dir, "c.jsonl"))
+	require.ErrorIs(t, err, audit.ErrClosed)
+	require.NoError(t, audit.VerifyFiles([]string{first, second}, audit.VerifyKey(testKey), audit.VerifyLast(last.Seq, last.Hash)))
+}
