@@ -179,7 +179,7 @@
 //
 // The JSONSink encodes into a reused buffer with a hand-written encoder
 // and a reused hash, with no allocation per event (pinned by tests, for a
-// JSONSink in memory and a JSONLog on a file): about 2 to 4 µs for a
+// JSONSink in memory and a JSONLog on a file): about 2 µs of CPU for a
 // disclosure of three categories and ten fields, half of it SHA-256, on a
 // 2-core shared VM (BenchmarkJSONSinkEmit). On a file, the sync dominates:
 // with one emitter a JSONSink does one sync per event, and with many,
