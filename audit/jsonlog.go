@@ -174,21 +174,29 @@ func (l *JSONLog) recover(f *os.File, want *acked) (Repair, Checkpoint, error) {
 	lr := newLogReader(f, vopts)
 	err := lr.readAll()
 	var ce *ChainError
-	if errors.As(err, &ce) && errors.Is(err, ErrIncompleteLine) {
-		fi, serr := f.Stat()
-		if serr != nil {
-			return rep, Checkpoint{}, serr
+	torn := errors.As(err, &ce) && errors.Is(err, ErrIncompleteLine)
+	if torn {
+		err = nil
+	}
+	if err == nil {
+		// The end is checked before anything is cut: a file that fails is
+		// left as it is.
+		err = lr.finish()
+	}
+	if err != nil {
+		return rep, Checkpoint{}, err
+	}
+	if torn {
+		fi, err := f.Stat()
+		if err != nil {
+			return rep, Checkpoint{}, err
 		}
 		if err := truncate(f, ce.Offset); err != nil {
 			return rep, Checkpoint{}, err
 		}
 		rep = Repair{Offset: ce.Offset, Removed: fi.Size() - ce.Offset + rep.Removed, Cause: ce}
-		err = nil
 	}
-	if err == nil {
-		err = lr.finish()
-	}
-	return rep, Checkpoint{Seq: lr.seq, Hash: lr.prev}, err
+	return rep, Checkpoint{Seq: lr.seq, Hash: lr.prev}, nil
 }
 
 // newFileSink returns a sink appending to f, of size bytes, that cuts f

@@ -112,6 +112,8 @@ func TestOpenJSONLogRefuses(t *testing.T) {
 		{"wrong key", string(good), []audit.JSONOption{audit.WithHMACKey([]byte("another key"))}, "line 1"},
 		{"emptied", "", []audit.JSONOption{audit.WithCheckpoint(cp)}, "before the checkpoint"},
 		{"cut at a line", ls[0] + ls[1], []audit.JSONOption{audit.WithCheckpoint(cp)}, "before the checkpoint"},
+		{"cut, with a torn line", ls[0] + ls[1] + ls[2][:30], []audit.JSONOption{audit.WithCheckpoint(cp)}, "before the checkpoint"},
+		{"emptied to a torn line", ls[0][:10], []audit.JSONOption{audit.WithCheckpoint(cp)}, "before the checkpoint"},
 		{"not the chain given", string(good), []audit.JSONOption{audit.WithChainFrom(cp.Seq, cp.Hash)}, "line 1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
