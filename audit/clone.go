@@ -19,7 +19,7 @@ func (e Event) Clone() Event {
 	}
 	take := func(xs []string) []string {
 		if len(xs) == 0 {
-			return xs
+			return xs[:0:0] // nil stays nil; no capacity is shared
 		}
 		start := len(buf)
 		buf = append(buf, xs...)
