@@ -25,7 +25,7 @@ func ExampleEngine_Decide() {
 		Purpose:    consent.PublicHealth,
 		Categories: []consent.Category{consent.Laboratory, consent.HIV, consent.SubstanceUse},
 		Time:       time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC),
-		Attributes: map[string]any{"required_by_law": true},
+		Attributes: map[string]any{"required_by_law": true, "part2_program": true},
 	})
 	if err != nil {
 		panic(err)

@@ -17,7 +17,7 @@ import (
 const (
 	hipaaPolicyPath = "policies/hipaa.yaml"
 	hipaaSuitePath  = "testdata/hipaa/suite.yaml"
-	hipaaMinCases   = 60
+	hipaaMinCases   = 180
 )
 
 // hipaaRules is the part of the policy file the coverage checks read.
