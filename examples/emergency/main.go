@@ -7,8 +7,9 @@
 // A request for emergency treatment without a stated reason is refused
 // whole (45 CFR 164.506(c)(2); 164.530(c)). With the reason, the built-in
 // policy releases the laboratory and HIV results as treatment, the Part 2
-// record under the medical-emergency exception (42 CFR 2.51(a)) with its
-// redisclosure notice, and withholds the psychotherapy notes, which no
+// record under the medical-emergency exception (42 CFR 2.51(a); not a
+// disclosure with consent, so without the 2.32 notice), and withholds the
+// psychotherapy notes, which no
 // emergency reaches (164.508(a)(2)). Every emergency disclosure carries the
 // "review" obligation: the next morning the privacy officer reads them off
 // the audit log, with what 42 CFR 2.51(c) says must be documented — who
@@ -69,6 +70,9 @@ func run(w io.Writer) error {
 		Purpose:    consent.EmergencyTreatment,
 		Categories: []consent.Category{consent.Laboratory, consent.HIV, consent.SubstanceUse, consent.Part2, consent.PsychotherapyNotes},
 		Time:       night,
+		// The opiate screen comes from a Part 2 program: its substance-use
+		// label is a Part 2 record.
+		Attributes: map[string]any{"part2_program": true},
 	}
 
 	fmt.Fprintf(w, "Mercy General emergency department, %s\n", night.Format("Mon 2 Jan 2006 15:04 MST"))

@@ -117,6 +117,8 @@ type request struct {
 func requests() []request {
 	clerk := consent.Party{ID: "Practitioner/roi-clerk", Name: "ROI clerk", Kind: "workforce"}
 	all := []consent.Category{consent.Laboratory, consent.HIV, consent.SubstanceUse, consent.Part2}
+	// The opiate screen comes from a Part 2 program, so its substance-use
+	// label is a Part 2 record too (part2_program).
 	everything := []string{"Patient-pat2.json", "Bundle-lipids.json", "Observation-hiv-ab.json", "Observation-opiates.json"}
 	return []request{
 		{"Acme Logistics (employer) asks for the results under the patient's authorization", disclosure.Request{
@@ -125,6 +127,7 @@ func requests() []request {
 			Recipient:  consent.Party{ID: "Organization/acme-logistics", Name: "Acme Logistics, 1 Dock Rd, Springfield", Kind: "employer"},
 			Purpose:    consent.PatientRequest,
 			Categories: all,
+			Attributes: map[string]any{"part2_program": true},
 		}, everything},
 		{"The state health department asks for the HIV result the law requires the laboratory to report", disclosure.Request{
 			Patient:    patient,
@@ -132,7 +135,7 @@ func requests() []request {
 			Recipient:  consent.Party{ID: "Organization/state-doh", Name: "State Department of Health", Kind: "public-health-authority"},
 			Purpose:    consent.PublicHealth,
 			Categories: []consent.Category{consent.HIV, consent.SubstanceUse, consent.Part2},
-			Attributes: map[string]any{"required_by_law": true},
+			Attributes: map[string]any{"required_by_law": true, "part2_program": true},
 		}, []string{"Patient-pat2.json", "Observation-hiv-ab.json", "Observation-opiates.json"}},
 		{"A lawyer asks for the results for litigation, without a court order", disclosure.Request{
 			Patient:    patient,
@@ -140,6 +143,7 @@ func requests() []request {
 			Recipient:  consent.Party{ID: "Organization/smith-law", Name: "Smith & Partners LLP", Kind: "attorney"},
 			Purpose:    consent.Legal,
 			Categories: all,
+			Attributes: map[string]any{"part2_program": true},
 		}, everything},
 		{"The patient downloads the results through the portal (identity verified)", disclosure.Request{
 			Patient:    patient,
@@ -147,7 +151,7 @@ func requests() []request {
 			Recipient:  consent.Party{ID: patient, Name: "the patient", Kind: "patient"},
 			Purpose:    consent.PatientRequest,
 			Categories: all,
-			Attributes: map[string]any{"identity_verified": true},
+			Attributes: map[string]any{"identity_verified": true, "part2_program": true},
 		}, everything},
 	}
 }

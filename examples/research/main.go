@@ -13,8 +13,10 @@
 // Then, for contrast, the same study under an IRB waiver of authorization
 // (164.512(i)(1)(i)): the research view keeps birth dates, ZIP codes and
 // record references for linkage, and each disclosure goes into the
-// patient's accounting. Substance-use records stay home either way (42 CFR
-// Part 2 research disclosures are not encoded).
+// patient's accounting. The substance-use records come from a Part 2
+// program: they stay out of the de-identified extract (42 CFR 2.54 lets
+// de-identified Part 2 data go to public health only) and go to the study
+// under the waiver (42 CFR 2.52(a)).
 //
 // Run it with:
 //
@@ -87,7 +89,7 @@ func run(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		rel, err := engine.Release(ctx, ask(p.patient, map[string]any{"de_identified": true}), record)
+		rel, err := engine.Release(ctx, ask(p.patient, map[string]any{"de_identified": true, "part2_program": true}), record)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.patient, err)
 		}
@@ -107,7 +109,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rel, err := engine.Release(ctx, ask("Patient/pat2", map[string]any{"irb_waiver": true}), record)
+	rel, err := engine.Release(ctx, ask("Patient/pat2", map[string]any{"irb_waiver": true, "part2_program": true}), record)
 	if err != nil {
 		return err
 	}

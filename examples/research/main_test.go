@@ -19,7 +19,8 @@ func TestRun(t *testing.T) {
 
 	s := out.String()
 	assert.Equal(t, 3, strings.Count(s, "LAB        permit de-identified"))
-	assert.Equal(t, 4, strings.Count(s, "ETH        deny   deny-part2-without-authority"), "Part 2 records stay home")
+	assert.Equal(t, 3, strings.Count(s, "ETH        deny   deny-part2-without-authority"), "de-identified Part 2 records go to public health only")
+	assert.Contains(t, s, "ETH        permit part2-research [42 CFR 2.52(a)] view=research obligations=account")
 	assert.Contains(t, s, "LAB        permit research-waiver [45 CFR 164.512(i)(1)(i)] view=research obligations=account")
 	assert.Contains(t, s, "chain: verified")
 
