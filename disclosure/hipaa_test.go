@@ -52,15 +52,17 @@ func readHIPAAPolicy(t *testing.T) hipaaRules {
 	return p
 }
 
-func readHIPAASuite(t *testing.T) hipaaSuite {
+func readHIPAASuite(t *testing.T) hipaaSuite { return readSuite(t, hipaaSuitePath) }
+
+func readSuite(t *testing.T, path string) hipaaSuite {
 	t.Helper()
-	data, err := os.ReadFile(hipaaSuitePath)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var s hipaaSuite
 	if err := yaml.Unmarshal(data, &s); err != nil {
-		t.Fatalf("%s: %v", hipaaSuitePath, err)
+		t.Fatalf("%s: %v", path, err)
 	}
 	return s
 }
