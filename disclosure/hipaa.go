@@ -23,47 +23,50 @@ var hipaa = sync.OnceValue(func() *Policy {
 })
 
 // HIPAA returns the built-in policy: the HIPAA Privacy Rule (45 CFR Part 164,
-// Subpart E) and 42 CFR Part 2, one rule per legal ground, each permit citing
-// its paragraph in Outcome.Basis. It is not legal advice.
+// Subpart E) and 42 CFR Part 2 as amended in 2024, one rule per legal
+// ground, each citing its paragraph in Outcome.Basis. It is not legal
+// advice.
 //
-// Deny rules come first: the public (press, social media), break-the-glass
-// without a reason, marketing and sale of PHI without an authorization
-// (164.508(a)(3)-(4)), the self-pay restriction (164.522(a)(1)(vi)),
-// psychotherapy notes outside 164.508(a)(2), and Part 2 records without
-// consent, a medical emergency (42 CFR 2.51), a Part 2 court order
-// (2.64-2.65) or the patient's own access (2.23). Then the first matching
-// permit decides: right of access (164.524), Part 2 consent, emergency and
-// court order, de-identified research extracts, authorizations (164.508),
-// break-the-glass, treatment, payment and operations (164.506), persons
-// involved in care (164.510(b)), the Secretary (164.502(a)(2)(ii)), and
-// 164.512(a) through (l) with limited data sets (164.514(e)). Disclosures
-// that 164.528(a)(1) does not exclude carry the obligation "account".
+// Deny rules come first: the public without an authorization (an
+// organizational rule), break-the-glass without a reason, a personal
+// representative who endangers the individual (164.502(g)(5)), marketing
+// and sale of PHI without an authorization (164.508(a)(3)-(4)), genetic
+// information for a health plan's underwriting (164.502(a)(5)(i)), the
+// self-pay restriction and every agreed restriction or objection on file
+// (164.522(a), 164.510), directory and fundraising opt-outs, admissions
+// learned in treatment (164.512(j)(2)), psychotherapy notes outside
+// 164.508(a)(2), Part 2 records in proceedings against the patient, and Part
+// 2 records outside the Part 2 exceptions. Then the first matching permit
+// decides: the Part 2 exceptions (consent, the patient, the program's own
+// personnel, qualified service organizations, crimes on the premises,
+// child-abuse reports, emergencies, the FDA, research, audits,
+// de-identified data to public health, court orders), the right of access
+// (164.524, 164.502(g)), de-identified data and decedents of more than 50
+// years (164.502(d), (f)), the psychotherapy-notes exceptions,
+// break-the-glass, authorizations (164.508), treatment, payment and
+// operations (164.506), fundraising (164.514(f)), the facility directory
+// and persons involved in care (164.510), the Secretary, and 164.512(a)
+// through (l) with limited data sets (164.514(e)). Disclosures that
+// 164.528(a)(1) does not exclude carry the obligation "account".
 //
-// The policy reads these request fields:
+// HIV, genetic, sexual and reproductive health, STD, pregnancy,
+// domestic-violence and minors' information and substance-use information
+// outside a Part 2 program follow HIPAA: treatment, payment, operations and
+// 164.512 reach them. They are protected categories all the same, so that
+// an authorization reaches them only when it names them. A record is a Part
+// 2 record when it carries the DS4P label 42CFRPart2, or a substance-use
+// label and the request attribute part2_program. [StateSensitive] layers a
+// stricter, state-law reading on top.
 //
-//   - Recipient.Kind: patient, personal-representative, family, provider,
-//     health-plan, clearinghouse, business-associate, employer, insurer,
-//     attorney, public-health-authority, health-oversight-agency, court,
-//     law-enforcement, coroner, organ-procurement, researcher,
-//     correctional-institution, government, workers-compensation, hhs,
-//     public, workforce.
-//   - Purpose: an HL7 PurposeOfUse code, compared through its hierarchy
-//     (TREAT, ETREAT, BTG, HPAYMT, HOPERAT, PATRQT, PUBHLTH, HRESCH, HMARKT
-//     and their descendants). Emergency purposes require a non-blank Reason.
-//   - Attributes, each a boolean the host sets to attest a fact the policy
-//     cannot check: identity_verified, required_by_law, court_order,
-//     subpoena_assurances, part2_court_order, irb_waiver, limited_data_set,
-//     data_use_agreement, de_identified, self_pay, sale_of_phi,
-//     note_originator, oversight_of_originator, funeral_director,
-//     patient_agreed, best_interest, abuse_report, identify_locate,
-//     crime_victim, death_by_crime, crime_on_premises, serious_threat,
-//     apprehension, armed_forces, national_security, protective_services,
-//     in_custody, and attestation (reserved; not read).
-//
-// A request with any other recipient kind or attribute is denied on every
-// category, so a misspelling cannot change a decision. The header of
-// [HIPAAPolicyFile] documents each term, the views and what the policy does
-// not decide (state law, organizational policy, professional judgment).
+// The policy reads Recipient.Kind, Purpose (an HL7 PurposeOfUse code,
+// compared through its hierarchy; emergency purposes require a non-blank
+// Reason) and Attributes, each a fact the host attests and the policy
+// cannot check (identity_verified, required_by_law, court_order,
+// part2_program, ...). A request with any other recipient kind or attribute
+// is denied on every category, so a misspelling cannot change a decision.
+// The header of [HIPAAPolicyFile] documents every kind, attribute, view and
+// what the policy does not decide (state law, organizational policy,
+// professional judgment).
 //
 // The policy is parsed once, on first call, and the same *Policy is returned
 // to every caller; it is safe for concurrent use. The embedded file is
