@@ -11,6 +11,11 @@
 // every case of the suite is decided under HIPAA alone and under HIPAA with
 // the state rule, side by side.
 //
+// The library ships a broader layer of this kind, disclosure.StateSensitive
+// (HIV and genetic results, mental-health records, and sensitive categories
+// in treatment, payment and operations); this example shows how a host
+// writes and tests one of its own.
+//
 // Run it with:
 //
 //	go run ./examples/statepolicy
