@@ -37,17 +37,19 @@ var hipaa = sync.OnceValue(func() *Policy {
 // learned in treatment (164.512(j)(2)), psychotherapy notes outside
 // 164.508(a)(2), Part 2 records in proceedings against the patient, and Part
 // 2 records outside the Part 2 exceptions. Then the first matching permit
-// decides: the Part 2 exceptions (consent, the patient, the program's own
-// personnel, qualified service organizations, crimes on the premises,
-// child-abuse reports, emergencies, the FDA, research, audits,
-// de-identified data to public health, court orders), the right of access
-// (164.524, 164.502(g)), de-identified data and decedents of more than 50
-// years (164.502(d), (f)), the psychotherapy-notes exceptions,
-// break-the-glass, authorizations (164.508), treatment, payment and
-// operations (164.506), fundraising (164.514(f)), the facility directory
-// and persons involved in care (164.510), the Secretary, and 164.512(a)
-// through (l) with limited data sets (164.514(e)). Disclosures that
-// 164.528(a)(1) does not exclude carry the obligation "account".
+// decides, the most frequent disclosures first: break-the-glass,
+// de-identified data (164.502(d)), the right of access (164.524,
+// 164.502(g)), treatment, payment, operations and fundraising (164.506,
+// 164.514(f)), the Secretary, 164.512(a) through (l) with limited data sets
+// (164.514(e)); then the Part 2 exceptions (consent, the patient, the
+// program's own personnel, qualified service organizations, emergencies,
+// the FDA, crimes on the premises, child-abuse reports, research, audits,
+// de-identified data to public health, court orders), decedents of more
+// than 50 years (164.502(f)), the psychotherapy-notes exceptions, marketing
+// exceptions, authorizations (164.508), and the facility directory and
+// persons involved in care (164.510). The HIPAA rules before the Part 2
+// rules exclude Part 2 records. Disclosures that 164.528(a)(1) does not
+// exclude carry the obligation "account".
 //
 // HIV, genetic, sexual and reproductive health, STD, pregnancy,
 // domestic-violence and minors' information and substance-use information

@@ -21,7 +21,8 @@ func TestRun(t *testing.T) {
 	golden.Check(t, "output.golden", out.Bytes())
 
 	s := out.String()
-	assert.Equal(t, 2, strings.Count(s, "<- the state rule"), "the subpoena and the research request")
+	assert.Equal(t, 3, strings.Count(s, "<- the state rule"), "the subpoena, the research request and treatment without a consent naming HIV")
+	assert.Contains(t, s, "  HIV       permit treatment                         deny state-hiv-written-consent", "HIPAA permits HIV results for treatment; the state rule needs a consent")
 	assert.Contains(t, s, "  HIV       permit judicial-subpoena                 deny state-hiv-written-consent")
 	assert.Contains(t, s, "  HIV       deny (no rule permits)                   deny state-hiv-written-consent", "the employer's request is denied either way, now citing the state rule")
 }
@@ -64,5 +65,5 @@ func TestStatePolicyNarrowsOnly(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, 2, narrowed, "the layer narrows two outcomes of the suite")
+	assert.Equal(t, 3, narrowed, "the layer narrows three outcomes of the suite")
 }
