@@ -50,6 +50,8 @@
 // Each case runs as a subtest named after it; a failure names the case, its
 // line, every category that differs, and the rules that matched or failed.
 // [Suite.Check] returns the failures as an error instead, for use outside
-// tests. The package needs nothing beyond the module's own dependencies, so
-// a host's tests inherit no test framework.
+// tests. [Suite.Narrows] checks that a layer of the host's own, built with
+// [disclosure.Policy.Extend], never permits what the policy under it denies.
+// The package needs nothing beyond the module's own dependencies, so a
+// host's tests inherit no test framework.
 package disclosuretest
