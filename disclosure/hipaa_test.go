@@ -22,11 +22,17 @@ const (
 
 // hipaaRules is the part of the policy file the coverage checks read.
 type hipaaRules struct {
+	Vocabulary struct {
+		Kinds      []string `yaml:"kinds"`
+		Attributes []string `yaml:"attributes"`
+	} `yaml:"vocabulary"`
 	Rules []struct {
-		ID     string `yaml:"id"`
-		Effect string `yaml:"effect"`
-		Basis  string `yaml:"basis"`
-		View   string `yaml:"view"`
+		ID          string   `yaml:"id"`
+		Effect      string   `yaml:"effect"`
+		When        string   `yaml:"when"`
+		Basis       string   `yaml:"basis"`
+		View        string   `yaml:"view"`
+		Obligations []string `yaml:"obligations"`
 	} `yaml:"rules"`
 	Views map[string]any `yaml:"views"`
 }
@@ -261,5 +267,68 @@ func TestHIPAAViewShapes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The terms a condition of the built-in policy reads, as its text writes
+// them.
+var (
+	flagRead     = regexp.MustCompile(`request\.attributes\.flag\("([a-z0-9_]+)"\)`)
+	attrRead     = regexp.MustCompile(`"([a-z0-9_]+)" in request\.attributes`)
+	kindCompared = regexp.MustCompile(`request\.recipient\.kind (?:==|!=) "([a-z-]+)"`)
+	kindList     = regexp.MustCompile(`request\.recipient\.kind in \[([^\]]*)\]`)
+	quoted       = regexp.MustCompile(`"([^"]+)"`)
+)
+
+// TestHIPAAVocabulary checks the policy's own terms against its vocabulary:
+// every attribute a rule reads and every recipient kind a rule compares is
+// declared, every declared attribute is read (attestation is reserved for a
+// host layer), and every obligation is one of the five the library knows.
+func TestHIPAAVocabulary(t *testing.T) {
+	p := readHIPAAPolicy(t)
+	kinds := map[string]bool{}
+	for _, k := range p.Vocabulary.Kinds {
+		kinds[k] = true
+	}
+	attrs := map[string]bool{}
+	for _, a := range p.Vocabulary.Attributes {
+		attrs[a] = true
+	}
+	obligations := map[string]bool{"account": true, "redisclosure-notice": true, "review": true,
+		"minimum-necessary": true, "notify-patient": true}
+	read := map[string]bool{"attestation": true}
+	for _, r := range p.Rules {
+		for _, re := range []*regexp.Regexp{flagRead, attrRead} {
+			for _, m := range re.FindAllStringSubmatch(r.When, -1) {
+				read[m[1]] = true
+				if !attrs[m[1]] {
+					t.Errorf("rule %q reads attribute %q, which the vocabulary does not declare", r.ID, m[1])
+				}
+			}
+		}
+		var compared []string
+		for _, m := range kindCompared.FindAllStringSubmatch(r.When, -1) {
+			compared = append(compared, m[1])
+		}
+		for _, m := range kindList.FindAllStringSubmatch(r.When, -1) {
+			for _, q := range quoted.FindAllStringSubmatch(m[1], -1) {
+				compared = append(compared, q[1])
+			}
+		}
+		for _, k := range compared {
+			if !kinds[k] {
+				t.Errorf("rule %q compares recipient kind %q, which the vocabulary does not declare", r.ID, k)
+			}
+		}
+		for _, o := range r.Obligations {
+			if !obligations[o] {
+				t.Errorf("rule %q: obligation %q is not one the library knows", r.ID, o)
+			}
+		}
+	}
+	for a := range attrs {
+		if !read[a] {
+			t.Errorf("attribute %q is declared but no rule reads it", a)
+		}
 	}
 }
