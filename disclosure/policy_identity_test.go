@@ -19,7 +19,7 @@ func TestPolicyIdentity(t *testing.T) {
 
 	h := disclosure.HIPAA()
 	assert.Equal(t, "hipaa", h.Name())
-	assert.Equal(t, "2026.1", h.Version())
+	assert.Equal(t, "2026.2", h.Version())
 	assert.Equal(t, sha256Hex(disclosure.HIPAAPolicyFile()), h.Hash())
 
 	// An extended policy's hash covers the base and the layer.

@@ -60,7 +60,7 @@ func TestEventsNameThePolicyAndTheRequest(t *testing.T) {
 		ev := events[i]
 		assert.Equal(t, tt.typ, ev.Type, "event %d", i)
 		assert.Equal(t, "hipaa", ev.PolicyName, "event %d", i)
-		assert.Equal(t, "2026.1", ev.PolicyVersion, "event %d", i)
+		assert.Equal(t, "2026.2", ev.PolicyVersion, "event %d", i)
 		assert.Equal(t, sha256Hex(disclosure.HIPAAPolicyFile()), ev.PolicyHash, "event %d", i)
 		assert.Equal(t, tt.correlation, ev.CorrelationID, "event %d", i)
 		assert.Equal(t, tt.resources, ev.Resources, "event %d", i)
