@@ -4,6 +4,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"time"
 )
 
 // Report says what [View.Apply] released, transformed and removed, as path
@@ -13,7 +14,8 @@ import (
 type Report struct {
 	Released    []string // patterns of the leaves released as they were
 	Transformed []string // patterns of the transformed paths that released something
-	Removed     []string // patterns of the elements removed for a withheld label ("$": the record)
+	Removed     []string // patterns of the elements removed for a withheld label ("$": the record), and of the references to removed entries
+	Malformed   []string // patterns of the dates a Safe Harbor view dropped because they are not dates
 }
 
 // rootPattern names the whole record in Report.Removed.
@@ -25,13 +27,18 @@ var errNilView = errors.New("minimize: nil View")
 // transformed as the view says, and a [Report] of what it did. record is
 // never modified and the result shares no map or slice with it.
 //
-// First every element labelled with a withheld category is removed (see the
-// package documentation, Labels); if the record itself is, Apply returns a
-// nil record. Then only kept and transformed paths are copied; maps and
-// arrays left empty are dropped; where the record's shape differs from a
-// path's (an object where the path expects an array, a string where it
-// expects an object) nothing is released there. A failing transform fails
-// the whole Apply: nil record and a [*TransformError].
+// withheld names the security labels whose elements may not leave: an HL7
+// ActCode or Confidentiality code ("HIV", "ETH", "R"), or "system|code"
+// for a code of another system (see the package documentation, Labels).
+// First every element labelled with one is removed; if the record itself
+// is, Apply returns a nil record. Then only kept and transformed paths are
+// copied; maps and arrays left empty are dropped; where the record's shape
+// differs from a path's (an object where the path expects an array, a
+// string where it expects an object) nothing is released there. When the
+// record is a Bundle and entries do not go, what remains is pruned as
+// [PruneBundle] says. A failing transform, a value that is not JSON-like
+// (see [Full]) and nesting deeper than [MaxDepth] fail the whole Apply:
+// nil record and an error.
 func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any, Report, error) {
 	if v == nil || v.root == nil {
 		return nil, Report{}, errNilView
@@ -39,11 +46,32 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 	if record == nil {
 		return nil, Report{}, nil
 	}
-	w := walker{v: v, withheld: withheld}
-	if len(withheld) > 0 && w.labelled(record) {
+	w := walker{v: v, hold: newWithholding(withheld)}
+	if w.hold.any && w.labelled(record) {
 		return nil, Report{Removed: []string{rootPattern}}, nil
 	}
-	out := w.object(v.root, v.root.keep, record)
+	n := v.root
+	typ, _ := record["resourceType"].(string)
+	if r := v.roots[typ]; r != nil {
+		n = r
+	}
+	if typ == "Bundle" {
+		w.entries, _ = record["entry"].([]any)
+	}
+	out := w.object(n, n.keep, record)
+	if w.err == nil && len(w.gone) > 0 && out != nil {
+		var refs []string
+		for _, e := range w.gone {
+			if em, ok := e.(map[string]any); ok {
+				refs = append(refs, EntryReferences(em)...)
+			}
+		}
+		pruned, err := PruneBundle(out, refs)
+		w.err = err
+		for _, p := range pruned {
+			w.noteString(&w.removed, p)
+		}
+	}
 	if w.err != nil {
 		return nil, Report{}, w.err
 	}
@@ -54,24 +82,21 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 		Released:    sortedSet(w.released),
 		Transformed: sortedSet(w.transformed),
 		Removed:     sortedSet(w.removed),
+		Malformed:   sortedSet(w.malformed),
 	}, nil
 }
 
-var full = &View{root: &node{keep: true}, labels: mustParse(defaultLabels)}
+var full = &View{root: &node{keep: true}, whole: true, now: time.Now}
 
 // Full returns the view that releases a record whole, for the disclosures
 // minimum necessary does not govern. Apply with it still removes elements
 // labelled with a withheld category, still returns a deep copy, and reports
-// every released leaf. The View is shared and safe for concurrent use.
+// every released leaf. Besides JSON-like values it releases Go slices,
+// arrays and maps with string keys of any element type (as JSON would
+// encode them), and dereferences pointers; a struct, channel, function or
+// complex number fails Apply with an error naming its path and Go type.
+// The View is shared and safe for concurrent use.
 func Full() *View { return full }
-
-func mustParse(p string) []segment {
-	segs, err := parsePath(p)
-	if err != nil {
-		panic(err)
-	}
-	return segs
-}
 
 func sortedSet(s map[string]struct{}) []string {
 	if len(s) == 0 {
@@ -82,12 +107,18 @@ func sortedSet(s map[string]struct{}) []string {
 
 // walker carries one Apply's state.
 type walker struct {
-	v        *View
-	withheld []string
-	buf      []byte // pattern of the current position
-	err      error
+	v     *View
+	hold  withholding
+	buf   []byte // pattern of the current position
+	key   string // the key of the value being released
+	depth int
+	err   error
+	now   time.Time // the reference date, read once
 
-	released, transformed, removed map[string]struct{}
+	entries []any // the record's Bundle entries
+	gone    []any // ... of them that released nothing
+
+	released, transformed, removed, malformed map[string]struct{}
 }
 
 // note adds the current pattern (or n's, which is the same string, already
@@ -104,6 +135,14 @@ func (w *walker) note(set *map[string]struct{}, n *node) {
 		return
 	}
 	(*set)[string(w.buf)] = struct{}{}
+}
+
+// noteString adds p to a report set.
+func (w *walker) noteString(set *map[string]struct{}, p string) {
+	if *set == nil {
+		*set = make(map[string]struct{}, 4)
+	}
+	(*set)[p] = struct{}{}
 }
 
 // value returns what of x, the value at node n, the view releases; n is nil
@@ -132,6 +171,12 @@ func (w *walker) value(n *node, keep bool, x any) (any, bool) {
 	}
 	if !keep || !isLeaf(x) || n != nil && n.transformBelow {
 		return nil, false
+	}
+	if w.v.safeHarbor {
+		var ok bool
+		if x, ok = w.safeLeaf(n, x); !ok {
+			return nil, false
+		}
 	}
 	w.note(&w.released, n)
 	return x, true

@@ -8,12 +8,16 @@ import (
 	"time"
 )
 
-// View is a compiled [Spec]: a trie of the paths it keeps and transforms.
-// A View is immutable and safe for concurrent use; compile it once and apply
-// it to many records.
+// View is a compiled [Spec]: a trie of the paths it keeps and transforms,
+// one per resource type its typed paths name. A View is immutable and safe
+// for concurrent use; compile it once and apply it to many records.
 type View struct {
-	root   *node
-	labels []segment // where an element's labels are, relative to it
+	root       *node            // for a record whose type no typed path names
+	roots      map[string]*node // by the record's resourceType
+	labels     []segment        // Spec.Labels: bare label codes, nil when unset
+	safeHarbor bool             // Safe Harbor rules on everything released
+	whole      bool             // Full: extensions and contained resources go too
+	now        func() time.Time // reference date of the age rules
 }
 
 // node is one position of the trie: the value under a key (or an array's
@@ -24,6 +28,9 @@ type node struct {
 	fields  map[string]*node // children when the value is an object
 	kids    []*node          // fields sorted by key, for a deterministic walk
 	elem    *node            // the elements when the value is an array
+	choice  map[string]*node // choice-type children by prefix: "value" for "value[x]"
+	choices []*node          // choice sorted by prefix
+	byType  map[string]*node // at entry[].resource: the trie of a resource of that type
 
 	keep bool        // release the whole value under this node
 	name string      // the transform's name, "" when none
@@ -35,13 +42,24 @@ type node struct {
 	arrTransform   bool // ... through elem: the value must be an array
 }
 
-// defaultLabels is where FHIR resources carry their security labels.
-const defaultLabels = "meta.security[].code"
+// item is one parsed path of a Spec.
+type item struct {
+	path   string
+	segs   []segment
+	keep   bool
+	marker bool // only makes the nodes (entry[].resource for typed paths)
+	name   string
+	tf     Transformer
+}
+
+// entryResource is where a Bundle holds its resources.
+var entryResource = []segment{{key: "entry", array: true}, {key: "resource"}}
 
 // Compile checks s and builds its [View]. It reports every problem it finds
 // at once (errors.Join): malformed paths as [*PathError], unknown
 // transforms, a path both kept and transformed, a transformed path with
-// paths under it, "hash" without [WithHashKey], invalid options.
+// paths under it, a transformed resource, "hash" without [WithHashKey],
+// invalid options.
 func Compile(s Spec, opts ...Option) (*View, error) {
 	var c config
 	for _, o := range opts {
@@ -50,12 +68,12 @@ func Compile(s Spec, opts ...Option) (*View, error) {
 		}
 	}
 	var errs []error
-	restricted, err := newZipSet(ZIP3Census2000)
+	restricted := defaultZIP3
 	if c.zip3Set {
-		restricted, err = newZipSet(c.zip3)
-	}
-	if err != nil {
-		errs = append(errs, err)
+		var err error
+		if restricted, err = newZipSet(c.zip3); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if c.now == nil {
 		c.now = time.Now
@@ -72,14 +90,24 @@ func Compile(s Spec, opts ...Option) (*View, error) {
 		errs = append(errs, errors.New("minimize: the hash key is empty"))
 	}
 
-	root := &node{}
+	var untyped []item
+	typed := map[string][]item{}
+	add := func(it item) {
+		typ, rest := splitType(it.segs)
+		it.segs = rest
+		if typ == "" {
+			untyped = append(untyped, it)
+			return
+		}
+		typed[typ] = append(typed[typ], it)
+	}
 	for _, p := range s.Keep {
 		segs, err := parsePath(p)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		root.insert(segs).keep = true
+		add(item{path: p, segs: segs, keep: true})
 	}
 	for _, p := range slices.Sorted(maps.Keys(s.Transform)) {
 		name := s.Transform[p]
@@ -93,26 +121,105 @@ func Compile(s Spec, opts ...Option) (*View, error) {
 			errs = append(errs, errors.New("minimize: path "+strconv.Quote(p)+": "+err.Error()))
 			continue
 		}
-		n := root.insert(segs)
-		if n.keep {
-			errs = append(errs, errors.New("minimize: path "+strconv.Quote(p)+" is both kept and transformed"))
+		if _, rest := splitType(segs); len(rest) == 0 {
+			errs = append(errs, errors.New("minimize: path "+strconv.Quote(p)+": a whole resource cannot be transformed"))
 			continue
 		}
-		n.name, n.tf, n.drop = name, tf, name == transformDrop
+		add(item{path: p, segs: segs, name: name, tf: tf})
 	}
-	labels := s.Labels
-	if labels == "" {
-		labels = defaultLabels
+	var lsegs []segment
+	if s.Labels != "" {
+		var err error
+		if lsegs, err = parsePath(s.Labels); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	lsegs, err := parsePath(labels)
-	if err != nil {
-		errs = append(errs, err)
-	}
-	errs = root.finish(errs)
-	if err := errors.Join(errs...); err != nil {
+	v := &View{labels: lsegs, safeHarbor: s.SafeHarbor || c.safeHarbor, now: c.now}
+	v.root, v.roots, errs = buildTries(untyped, typed, errs)
+	if err := errors.Join(dedupe(errs)...); err != nil {
 		return nil, err
 	}
-	return &View{root: root, labels: lsegs}, nil
+	return v, nil
+}
+
+// buildTries builds the trie of the untyped paths and, when typed paths
+// exist, one trie per named resource type for a record of that type, with
+// the tries of the entries of a Bundle hung under entry[].resource.
+func buildTries(untyped []item, typed map[string][]item, errs []error) (*node, map[string]*node, []error) {
+	if len(typed) == 0 {
+		root, errs := build("", untyped, errs)
+		return root, nil, errs
+	}
+	var inEntry []item
+	for _, it := range untyped {
+		if len(it.segs) >= 2 && it.segs[0] == entryResource[0] && it.segs[1] == entryResource[1] {
+			c := it
+			c.segs = it.segs[2:]
+			inEntry = append(inEntry, c)
+		}
+	}
+	marker := item{segs: entryResource, marker: true}
+	entries := make(map[string]*node, len(typed))
+	roots := make(map[string]*node, len(typed))
+	for _, t := range slices.Sorted(maps.Keys(typed)) {
+		entries[t], errs = build("entry[].resource", append(slices.Clip(inEntry), typed[t]...), errs)
+	}
+	for _, t := range slices.Sorted(maps.Keys(typed)) {
+		roots[t], errs = build("", append(append(slices.Clip(untyped), typed[t]...), marker), errs)
+		hang(roots[t], entries)
+	}
+	root, errs := build("", append(slices.Clip(untyped), marker), errs)
+	hang(root, entries)
+	return root, roots, errs
+}
+
+// hang sets the typed tries of a Bundle's entries under root's
+// entry[].resource, and marks the nodes above as transforming when one of
+// them transforms, so that no shape mismatch releases a subtree whole.
+func hang(root *node, entries map[string]*node) {
+	entry := root.fields["entry"]
+	res := entry.elem.fields["resource"]
+	res.byType = entries
+	for _, e := range entries {
+		if e.transformBelow {
+			res.transformBelow, res.objTransform = true, true
+			entry.elem.transformBelow, entry.elem.objTransform = true, true
+			entry.transformBelow, entry.arrTransform = true, true
+			root.transformBelow, root.objTransform = true, true
+			return
+		}
+	}
+}
+
+// build makes the trie of items; pattern is the report form of its root.
+func build(pattern string, items []item, errs []error) (*node, []error) {
+	root := &node{pattern: pattern}
+	for _, it := range items {
+		n := root.insert(it.segs)
+		switch {
+		case it.marker:
+		case it.keep:
+			n.keep = true
+		case n.keep:
+			errs = append(errs, errors.New("minimize: path "+strconv.Quote(it.path)+" is both kept and transformed"))
+		default:
+			n.name, n.tf, n.drop = it.name, it.tf, it.name == transformDrop
+		}
+	}
+	return root, root.finish(errs)
+}
+
+// dedupe drops repeated errors: a path is built into every typed trie.
+func dedupe(errs []error) []error {
+	seen := make(map[string]bool, len(errs))
+	out := errs[:0]
+	for _, e := range errs {
+		if !seen[e.Error()] {
+			seen[e.Error()] = true
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // resolve returns the transform called name.
@@ -148,16 +255,20 @@ func (c *config) resolve(name string, restricted *zipSet) (Transformer, error) {
 // insert adds the nodes of a path under n and returns the last one.
 func (n *node) insert(segs []segment) *node {
 	for _, s := range segs {
-		child := n.fields[s.key]
+		fields, key := &n.fields, s.key
+		if s.choice {
+			fields, key = &n.choice, s.key+"[x]"
+		}
+		child := (*fields)[s.key]
 		if child == nil {
-			child = &node{key: s.key, pattern: s.key}
+			child = &node{key: s.key, pattern: key}
 			if n.pattern != "" {
-				child.pattern = n.pattern + "." + s.key
+				child.pattern = n.pattern + "." + key
 			}
-			if n.fields == nil {
-				n.fields = map[string]*node{}
+			if *fields == nil {
+				*fields = map[string]*node{}
 			}
-			n.fields[s.key] = child
+			(*fields)[s.key] = child
 		}
 		n = child
 		if s.array {
@@ -170,16 +281,32 @@ func (n *node) insert(segs []segment) *node {
 	return n
 }
 
+// child returns the node of key k under n: a field, or the choice type k
+// belongs to; nil when the view names neither.
+func (n *node) child(k string) *node {
+	if c := n.fields[k]; c != nil {
+		return c
+	}
+	for _, c := range n.choices {
+		if matchesChoice(k, c.key) {
+			return c
+		}
+	}
+	return nil
+}
+
 // finish sorts children, marks the nodes above transforms and reports
-// transformed paths that have paths under them. It returns whether n or a
-// descendant is transformed.
+// transformed paths that have paths under them.
 func (n *node) finish(errs []error) []error {
 	for _, k := range slices.Sorted(maps.Keys(n.fields)) {
 		n.kids = append(n.kids, n.fields[k])
 	}
-	children := n.kids
+	for _, k := range slices.Sorted(maps.Keys(n.choice)) {
+		n.choices = append(n.choices, n.choice[k])
+	}
+	children := append(slices.Clip(n.kids), n.choices...)
 	if n.elem != nil {
-		children = append(slices.Clip(children), n.elem)
+		children = append(children, n.elem)
 	}
 	for _, c := range children {
 		errs = c.finish(errs)

@@ -26,7 +26,7 @@ func TestCompileValid(t *testing.T) {
 		{"host transform", minimize.Spec{Transform: map[string]string{"a": "upper"}},
 			[]minimize.Option{minimize.WithTransform("upper", minimize.TransformFunc(func(v any) (any, error) { return v, nil }))}},
 		{"labels", minimize.Spec{Labels: "meta.tag[].code"}, nil},
-		{"zip3 table", minimize.Spec{}, []minimize.Option{minimize.WithRestrictedZIP3(minimize.ZIP3Census2020)}},
+		{"zip3 table", minimize.Spec{}, []minimize.Option{minimize.WithRestrictedZIP3(minimize.ZIP3Census2020())}},
 		{"nil option", minimize.Spec{}, []minimize.Option{nil}},
 	}
 	for _, tt := range tests {
@@ -73,10 +73,10 @@ func TestCompileErrors(t *testing.T) {
 }
 
 func TestCompilePathErrorIsTyped(t *testing.T) {
-	_, err := minimize.Compile(minimize.Spec{Keep: []string{"ok", "code.coding[x]"}})
+	_, err := minimize.Compile(minimize.Spec{Keep: []string{"ok", "code.coding[y]"}})
 	var pe *minimize.PathError
 	require.True(t, errors.As(err, &pe))
-	assert.Equal(t, "code.coding[x]", pe.Path)
+	assert.Equal(t, "code.coding[y]", pe.Path)
 	assert.Equal(t, 11, pe.Pos)
 	assert.Equal(t, "'[' without ']'", pe.Msg)
 }

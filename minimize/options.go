@@ -13,6 +13,13 @@ type config struct {
 	now        func() time.Time
 	zip3       []string
 	zip3Set    bool
+	safeHarbor bool
+}
+
+// WithSafeHarbor applies the Safe Harbor rules to every path of the view,
+// as [Spec.SafeHarbor] does.
+func WithSafeHarbor() Option {
+	return func(c *config) { c.safeHarbor = true }
 }
 
 // WithHashKey sets the secret key of the "hash" transform (HMAC-SHA-256).
@@ -36,15 +43,16 @@ func WithTransform(name string, t Transformer) Option {
 	}
 }
 
-// WithNow sets the clock of age-based transforms ("birthyear"); the default
-// is [time.Now]. It is read at every Apply.
+// WithNow sets the reference date of the age rules (the "birthyear"
+// transform and the Safe Harbor rules); the default is [time.Now]. It is
+// read at every Apply.
 func WithNow(now func() time.Time) Option {
 	return func(c *config) { c.now = now }
 }
 
 // WithRestrictedZIP3 replaces the 3-digit ZIP prefixes that the "zip3"
 // transform turns into "000" (areas of 20,000 people or fewer); the default
-// is [ZIP3Census2000]. Each prefix must be three digits.
+// is [ZIP3Census2000]. Each prefix must be three digits; the slice is copied.
 func WithRestrictedZIP3(prefixes []string) Option {
 	p := append([]string(nil), prefixes...)
 	return func(c *config) { c.zip3, c.zip3Set = p, true }

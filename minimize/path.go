@@ -19,8 +19,9 @@ func (e *PathError) Error() string {
 // under that key is an array each of whose elements the rest of the path
 // addresses.
 type segment struct {
-	key   string
-	array bool
+	key    string
+	array  bool
+	choice bool // "value[x]": every key "value" followed by an upper-case letter
 }
 
 // isKeyByte reports whether c may appear in a path key.
@@ -29,7 +30,8 @@ func isKeyByte(c byte) bool {
 }
 
 // parsePath splits a path into its segments. Keys are [A-Za-z0-9_-]+,
-// separated by '.', each optionally followed by "[]".
+// separated by '.', each optionally followed by "[x]" (a choice type) and
+// then "[]".
 func parsePath(p string) ([]segment, error) {
 	if p == "" {
 		return nil, &PathError{Path: p, Pos: 0, Msg: "empty path"}
@@ -60,13 +62,34 @@ func parsePath(p string) ([]segment, error) {
 			if i == start {
 				return nil, &PathError{Path: p, Pos: i, Msg: "empty segment"}
 			}
+			seg := segment{key: p[start:i]}
+			if i+2 < len(p) && p[i+1] == 'x' && p[i+2] == ']' {
+				seg.choice = true
+				i += 3
+				if i == len(p) || p[i] == '.' {
+					segs = append(segs, seg)
+					if i == len(p) {
+						return segs, nil
+					}
+					i++
+					start = i
+					if i == len(p) {
+						return nil, &PathError{Path: p, Pos: i, Msg: "empty segment"}
+					}
+					continue
+				}
+				if p[i] != '[' {
+					return nil, &PathError{Path: p, Pos: i, Msg: "'[x]' not at the end of a key"}
+				}
+			}
 			if i+1 >= len(p) || p[i+1] != ']' {
 				return nil, &PathError{Path: p, Pos: i, Msg: "'[' without ']'"}
 			}
 			if i+2 < len(p) && p[i+2] != '.' {
 				return nil, &PathError{Path: p, Pos: i + 2, Msg: "'[]' not at the end of a segment"}
 			}
-			segs = append(segs, segment{key: p[start:i], array: true})
+			seg.array = true
+			segs = append(segs, seg)
 			i += 3
 			start = i
 			if i == len(p)+1 {
@@ -90,9 +113,32 @@ func pattern(segs []segment) string {
 			b = append(b, '.')
 		}
 		b = append(b, s.key...)
+		if s.choice {
+			b = append(b, "[x]"...)
+		}
 		if s.array {
 			b = append(b, "[]"...)
 		}
 	}
 	return string(b)
+}
+
+// isResourceType reports whether a path's first key names a FHIR resource
+// type: resource types begin with an upper-case letter, element names never
+// do.
+func isResourceType(key string) bool { return key != "" && key[0] >= 'A' && key[0] <= 'Z' }
+
+// splitType separates a typed path's resource type from the rest. A path
+// that is only a type ("Observation") releases the resource whole.
+func splitType(segs []segment) (typ string, rest []segment) {
+	if len(segs) > 0 && isResourceType(segs[0].key) && !segs[0].array && !segs[0].choice {
+		return segs[0].key, segs[1:]
+	}
+	return "", segs
+}
+
+// matchesChoice reports whether key is a choice type of prefix:
+// "valueQuantity" of "value".
+func matchesChoice(key, prefix string) bool {
+	return len(key) > len(prefix) && key[:len(prefix)] == prefix && key[len(prefix)] >= 'A' && key[len(prefix)] <= 'Z'
 }

@@ -19,6 +19,9 @@ func TestParsePath(t *testing.T) {
 		{"entry[].resource.valueQuantity", []segment{{key: "entry", array: true}, {key: "resource"}, {key: "valueQuantity"}}},
 		{"meta.security[]", []segment{{key: "meta"}, {key: "security", array: true}}},
 		{"a-b_C9", []segment{{key: "a-b_C9"}}},
+		{"Observation.value[x]", []segment{{key: "Observation"}, {key: "value", choice: true}}},
+		{"component[].value[x].code", []segment{{key: "component", array: true}, {key: "value", choice: true}, {key: "code"}}},
+		{"value[x][]", []segment{{key: "value", choice: true, array: true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -47,7 +50,8 @@ func TestParsePathErrors(t *testing.T) {
 		{"a]", 1, "bad character ']'"},
 		{"a.b*", 3, "bad character '*'"},
 		{"a[", 1, "'[' without ']'"},
-		{"a[x]", 1, "'[' without ']'"},
+		{"a[y]", 1, "'[' without ']'"},
+		{"a[x]b", 4, "'[x]' not at the end of a key"},
 		{"a[]b", 3, "'[]' not at the end of a segment"},
 		{"a[][]", 3, "'[]' not at the end of a segment"},
 	}

@@ -1,53 +1,42 @@
 package minimize
 
-// safeHarborKeep lists, relative to a resource, what Safe Harbor releases as
-// it is: coded clinical content and measurements, no free text, no
+import "slices"
+
+// safeHarborKeep lists, by resource type, what Safe Harbor releases as it
+// is: coded clinical content and measurements, no free text, no
 // references, no identifiers.
-var safeHarborKeep = []string{
-	"resourceType",
-	"status",
-	"category",
-	"code",
-	"valueQuantity",
-	"valueCodeableConcept",
-	"valueBoolean",
-	"valueInteger",
-	"valueRange",
-	"valueRatio",
-	"interpretation",
-	"referenceRange",
-	"component[].code",
-	"component[].valueQuantity",
-	"component[].valueCodeableConcept",
-	"component[].valueBoolean",
-	"component[].valueInteger",
-	"component[].valueRange",
-	"component[].valueRatio",
-	"component[].interpretation",
-	"component[].referenceRange",
-	"conclusionCode",
-	"gender",
-	"type", // Bundle.type, Specimen.type
-	"address[].state",
-	"address[].country",
+var safeHarborKeep = map[string][]string{
+	"Bundle": {"resourceType", "type"},
+	"Observation": {
+		"resourceType", "status", "category", "code", "method", "bodySite",
+		"valueQuantity", "valueCodeableConcept", "valueBoolean", "valueInteger",
+		"valueRange", "valueRatio", "interpretation", "referenceRange",
+		"component[].code", "component[].valueQuantity", "component[].valueCodeableConcept",
+		"component[].valueBoolean", "component[].valueInteger", "component[].valueRange",
+		"component[].valueRatio", "component[].interpretation", "component[].referenceRange",
+	},
+	"DiagnosticReport": {"resourceType", "status", "category", "code", "conclusionCode"},
+	"Patient":          {"resourceType", "gender", "deceasedBoolean", "address[].state", "address[].country"},
+	"Specimen":         {"resourceType", "status", "type"},
 }
 
-// safeHarborTransform lists, relative to a resource, what Safe Harbor
-// releases only transformed.
-var safeHarborTransform = map[string]string{
-	"birthDate":                    transformBirthYear,
-	"effectiveDateTime":            transformYear,
-	"effectivePeriod.start":        transformYear,
-	"effectivePeriod.end":          transformYear,
-	"issued":                       transformYear,
-	"collection.collectedDateTime": transformYear,
-	"receivedTime":                 transformYear,
-	"address[].postalCode":         transformZIP3,
+// safeHarborTransform lists, by resource type, what Safe Harbor releases
+// only transformed.
+var safeHarborTransform = map[string]map[string]string{
+	"Observation": {
+		"effectiveDateTime": transformYear, "effectivePeriod.start": transformYear,
+		"effectivePeriod.end": transformYear, "issued": transformYear,
+	},
+	"DiagnosticReport": {
+		"effectiveDateTime": transformYear, "effectivePeriod.start": transformYear,
+		"effectivePeriod.end": transformYear, "issued": transformYear,
+	},
+	"Patient": {
+		"birthDate": transformBirthYear, "deceasedDateTime": transformYear,
+		"address[].postalCode": transformZIP3,
+	},
+	"Specimen": {"collection.collectedDateTime": transformYear, "receivedTime": transformYear},
 }
-
-// safeHarborPrefixes are where resources sit: the record itself, and each
-// entry of a Bundle.
-var safeHarborPrefixes = []string{"", "entry[].resource."}
 
 // SafeHarbor returns a view that de-identifies FHIR R4 Patient,
 // Observation, DiagnosticReport and Specimen resources, and Bundles of them,
@@ -90,13 +79,16 @@ var safeHarborPrefixes = []string{"", "entry[].resource."}
 // individual, alone or with other information (a rare diagnosis in a small
 // state, say). That judgement is the host's: no view can make it.
 func SafeHarbor() Spec {
-	s := Spec{Transform: make(map[string]string, len(safeHarborPrefixes)*len(safeHarborTransform))}
-	for _, prefix := range safeHarborPrefixes {
-		for _, p := range safeHarborKeep {
-			s.Keep = append(s.Keep, prefix+p)
+	s := Spec{Transform: map[string]string{}, SafeHarbor: true}
+	for t, paths := range safeHarborKeep {
+		for _, p := range paths {
+			s.Keep = append(s.Keep, t+"."+p)
 		}
-		for p, t := range safeHarborTransform {
-			s.Transform[prefix+p] = t
+	}
+	slices.Sort(s.Keep)
+	for t, paths := range safeHarborTransform {
+		for p, tf := range paths {
+			s.Transform[t+"."+p] = tf
 		}
 	}
 	return s

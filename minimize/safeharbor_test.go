@@ -21,7 +21,7 @@ func fixtures(tb testing.TB) []string {
 	tb.Helper()
 	names, err := filepath.Glob(filepath.Join("testdata", "*.json"))
 	require.NoError(tb, err)
-	require.Len(tb, names, 10)
+	require.Len(tb, names, 11)
 	for i, n := range names {
 		names[i] = filepath.Base(n)
 	}
@@ -120,22 +120,26 @@ func TestSafeHarborShape(t *testing.T) {
 	v := safeHarbor(t)
 	out, rep, err := v.Apply(load(t, "Patient-example.json"))
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"resourceType":"Patient","gender":"male","birthDate":"1974","address":[{"state":"Vic"}]}`, encode(t, out))
-	assert.Equal(t, []string{"address[].state", "gender", "resourceType"}, rep.Released)
+	assert.JSONEq(t, `{"resourceType":"Patient","gender":"male","deceasedBoolean":false,"birthDate":"1974","address":[{"state":"Vic"}]}`, encode(t, out))
+	assert.Equal(t, []string{"address[].state", "deceasedBoolean", "gender", "resourceType"}, rep.Released)
 	assert.Equal(t, []string{"birthDate"}, rep.Transformed)
 
 	us := decode(t, `{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"urn:x","resource":{"resourceType":"Patient","id":"p","name":[{"family":"Doe"}],"birthDate":"1930-02-01","address":[{"line":["1 Main St"],"city":"Boston","state":"MA","postalCode":"03601-1234","country":"US"}]}}]}`)
 	out, _, err = v.Apply(us)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","birthDate":"90+","address":[{"state":"MA","postalCode":"000","country":"US"}]}}]}`, encode(t, out))
+	assert.JSONEq(t, `{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","_birthDate":`+over90JSON+`,"address":[{"state":"MA","postalCode":"000","country":"US"}]}}]}`, encode(t, out))
 }
+
+// over90JSON is the primitive extension of an age over 89.
+const over90JSON = `{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"masked"},` +
+	`{"url":"` + minimize.AgeOver89URL + `","valueString":"90 or older"}]}`
 
 func TestSafeHarborSpecIsFresh(t *testing.T) {
 	a := minimize.SafeHarbor()
 	a.Keep[0] = "name"
 	a.Transform["name"] = "mask"
 	b := minimize.SafeHarbor()
-	assert.Equal(t, "resourceType", b.Keep[0])
+	assert.Equal(t, "Bundle.resourceType", b.Keep[0])
 	assert.NotContains(t, b.Transform, "name")
 	assert.False(t, strings.Contains(strings.Join(b.Keep, " "), "identifier"))
 }

@@ -139,7 +139,7 @@ func (ageT) Transform(v any) (any, error) {
 		return nil, errNotNumber
 	}
 	if f > 89 {
-		return "90+", nil
+		return over89, nil
 	}
 	return v, nil
 }
@@ -151,19 +151,16 @@ func (b birthYearT) Transform(v any) (any, error) {
 	if !ok {
 		return nil, errNotString
 	}
-	y, m, d, ok := parseDate(s)
+	y, _, _, ok := parseDate(s)
 	if !ok {
 		return nil, errNotDate
 	}
-	// A partial date is taken at its earliest day: the oldest the person
-	// can be, so that no age over 89 slips through.
-	ny, nm, nd := b.now().Date()
-	age := ny - y
-	if int(nm) < m || int(nm) == m && nd < d {
-		age--
-	}
-	if age > 89 {
-		return "90+", nil
+	// The year goes when anyone born in it may be over 89 at the reference
+	// date (the oldest, born on 1 January, is refYear - y): a year is
+	// indicative of an age over 89 even for a person who turns 90 later
+	// in the reference year.
+	if b.now().Year()-y > 89 {
+		return over89, nil
 	}
 	return s[:4], nil
 }

@@ -2,9 +2,18 @@ package minimize
 
 // object returns what of m, the object at node n, the view releases, or nil.
 func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
-	if w.err != nil {
+	if w.err != nil || !w.enter() {
 		return nil
 	}
+	defer w.leave()
+	if n != nil && n.byType != nil {
+		if t, ok := m["resourceType"].(string); ok {
+			if tn := n.byType[t]; tn != nil {
+				n, keep = tn, keep || tn.keep
+			}
+		}
+	}
+	prim := w.hold.any && hasPrimitiveExtension(m)
 	var out map[string]any
 	switch {
 	case !keep:
@@ -13,54 +22,103 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 		}
 		for _, c := range n.kids {
 			if x, ok := m[c.key]; ok {
-				w.field(&out, c, false, c.key, x, len(n.kids))
+				w.field(&out, m, prim, c, false, c.key, x, len(n.kids))
+			}
+		}
+		if len(n.choices) > 0 {
+			for k, x := range m {
+				if n.fields[k] == nil {
+					if c := n.child(k); c != nil {
+						w.field(&out, m, prim, c, false, k, x, len(n.kids))
+					}
+				}
 			}
 		}
 	case n != nil && n.arrTransform:
 		// The view transforms elements of an array here; releasing an
 		// object whole would skip those transforms.
 		return nil
-	case n != nil && len(n.kids) > 0:
+	case n != nil && (len(n.kids) > 0 || len(n.choices) > 0):
 		for _, c := range n.kids {
 			if x, ok := m[c.key]; ok {
-				w.field(&out, c, true, c.key, x, len(m))
+				w.field(&out, m, prim, c, true, c.key, x, len(m))
 			}
 		}
 		for k, x := range m {
 			if n.fields[k] == nil {
-				w.field(&out, nil, true, k, x, len(m))
+				c := n.child(k)
+				if c == nil && w.unnamed(k) {
+					continue
+				}
+				w.field(&out, m, prim, c, true, k, x, len(m))
 			}
 		}
 	default:
 		for k, x := range m {
-			w.field(&out, nil, true, k, x, len(m))
+			if !w.unnamed(k) {
+				w.field(&out, m, prim, nil, true, k, x, len(m))
+			}
 		}
+	}
+	if w.v.safeHarbor && out != nil && w.err == nil {
+		w.ages(m, out)
 	}
 	return out
 }
 
-// field releases x, the value of key k, into *out (made on first use).
-func (w *walker) field(out *map[string]any, c *node, keep bool, k string, x any, size int) {
+// unnamed reports whether key k, which no path names, stays home although
+// it lies under a kept path: extensions, primitive extensions ("_name")
+// and contained resources (except in [Full]), and free text in a Safe
+// Harbor view.
+func (w *walker) unnamed(k string) bool {
+	if !w.v.whole && (k == "extension" || k == "modifierExtension" || k == "contained" || k != "" && k[0] == '_') {
+		return true
+	}
+	return w.v.safeHarbor && freeText[k]
+}
+
+// hasPrimitiveExtension reports whether m holds a primitive's extension,
+// "_name", which may carry an inline label.
+func hasPrimitiveExtension(m map[string]any) bool {
+	for k := range m {
+		if k != "" && k[0] == '_' {
+			return true
+		}
+	}
+	return false
+}
+
+// field releases x, the value of key k of m, into *out (made on first use).
+func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node, keep bool, k string, x any, size int) {
 	mark := len(w.buf)
 	if mark > 0 {
 		w.buf = append(w.buf, '.')
 	}
 	w.buf = append(w.buf, k...)
-	if len(w.withheld) > 0 {
-		if xm, ok := x.(map[string]any); ok && w.labelled(xm) {
+	defer func() { w.buf = w.buf[:mark] }()
+	x = w.normalize(x)
+	if w.err != nil {
+		return
+	}
+	if w.hold.any {
+		if xm, ok := x.(map[string]any); ok && w.labelled(xm) || prim && w.primitiveWithheld(m, k) {
 			w.note(&w.removed, c)
-			w.buf = w.buf[:mark]
 			return
 		}
 	}
+	w.key = k
 	r, ok := w.value(c, keep, x)
-	w.buf = w.buf[:mark]
-	if ok && w.err == nil {
-		if *out == nil {
-			*out = make(map[string]any, size)
-		}
-		(*out)[k] = r
+	if !ok || w.err != nil {
+		return
 	}
+	if *out == nil {
+		*out = make(map[string]any, size)
+	}
+	if r == over89 {
+		(*out)["_"+k] = ageExtension()
+		return
+	}
+	(*out)[k] = r
 }
 
 // array returns what of a, the array at node n, the view releases, or nil.
@@ -74,93 +132,42 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 			return nil
 		}
 	}
-	if !keep && en == nil || w.err != nil {
+	if !keep && en == nil || w.err != nil || !w.enter() {
 		return nil
 	}
+	defer w.leave()
+	top := len(a) > 0 && len(w.entries) > 0 && &a[0] == &w.entries[0]
+	key := w.key
 	mark := len(w.buf)
 	w.buf = append(w.buf, "[]"...)
 	var out []any
 	for _, e := range a {
-		if len(w.withheld) > 0 {
+		if e = w.normalize(e); w.err != nil {
+			break
+		}
+		if w.hold.any {
 			if em, ok := e.(map[string]any); ok && w.elementWithheld(em) {
 				w.note(&w.removed, en)
+				if top {
+					w.gone = append(w.gone, e)
+				}
 				continue
 			}
 		}
+		w.key = key
 		r, ok := w.value(en, keep, e)
 		if w.err != nil {
 			break
 		}
-		if ok {
+		if ok && r != over89 {
 			if out == nil {
 				out = make([]any, 0, len(a))
 			}
 			out = append(out, r)
+		} else if top {
+			w.gone = append(w.gone, e)
 		}
 	}
 	w.buf = w.buf[:mark]
 	return out
-}
-
-// labelled reports whether m carries a withheld label.
-func (w *walker) labelled(m map[string]any) bool {
-	return w.labelsAt(m, w.v.labels)
-}
-
-// elementWithheld reports whether an array element is removed: it, or an
-// object directly under one of its keys (a Bundle entry's resource), carries
-// a withheld label.
-func (w *walker) elementWithheld(m map[string]any) bool {
-	if w.labelled(m) {
-		return true
-	}
-	for _, x := range m {
-		if cm, ok := x.(map[string]any); ok && w.labelled(cm) {
-			return true
-		}
-	}
-	return false
-}
-
-// labelsAt follows segs from x and reports whether a label found there is
-// withheld.
-func (w *walker) labelsAt(x any, segs []segment) bool {
-	for i, s := range segs {
-		m, ok := x.(map[string]any)
-		if !ok {
-			return false
-		}
-		if x, ok = m[s.key]; !ok {
-			return false
-		}
-		if s.array {
-			a, _ := x.([]any)
-			for _, e := range a {
-				if w.labelsAt(e, segs[i+1:]) {
-					return true
-				}
-			}
-			return false
-		}
-	}
-	switch l := x.(type) {
-	case string:
-		return w.isWithheld(l)
-	case []any:
-		for _, e := range l {
-			if s, ok := e.(string); ok && w.isWithheld(s) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func (w *walker) isWithheld(label string) bool {
-	for _, c := range w.withheld {
-		if c == label {
-			return true
-		}
-	}
-	return false
 }

@@ -31,7 +31,7 @@ func (w *walker) transform(n *node, x any) (any, bool) {
 			if !ok {
 				return nil, false
 			}
-			if r != nil {
+			if r != nil && r != over89 {
 				if out == nil {
 					out = make([]any, 0, len(t))
 				}
@@ -67,10 +67,19 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 	}()
 	r, err := n.tf.Transform(v)
 	if err != nil {
+		if w.v.safeHarbor && (n.name == transformYear || n.name == transformBirthYear) && errors.Is(err, ErrUnsupportedValue) {
+			// Safe Harbor: a date that is not one goes, and is reported;
+			// the rest of the record is still released.
+			w.note(&w.malformed, n)
+			return nil, true
+		}
 		w.fail(n, err)
 		return nil, false
 	}
-	if r, ok = deepCopy(r); !ok {
+	if r == over89 {
+		return r, true
+	}
+	if r, ok = deepCopy(r, 0); !ok {
 		w.fail(n, errResultType)
 		return nil, false
 	}
@@ -83,13 +92,17 @@ func (w *walker) fail(n *node, err error) {
 	}
 }
 
-// deepCopy copies a JSON-like value; it reports false for other types.
-func deepCopy(x any) (any, bool) {
+// deepCopy copies a JSON-like value; it reports false for other types and
+// for nesting deeper than MaxDepth.
+func deepCopy(x any, depth int) (any, bool) {
+	if depth >= MaxDepth {
+		return nil, false
+	}
 	switch t := x.(type) {
 	case map[string]any:
 		m := make(map[string]any, len(t))
 		for k, v := range t {
-			c, ok := deepCopy(v)
+			c, ok := deepCopy(v, depth+1)
 			if !ok {
 				return nil, false
 			}
@@ -99,7 +112,7 @@ func deepCopy(x any) (any, bool) {
 	case []any:
 		a := make([]any, len(t))
 		for i, v := range t {
-			c, ok := deepCopy(v)
+			c, ok := deepCopy(v, depth+1)
 			if !ok {
 				return nil, false
 			}

@@ -2,23 +2,37 @@ package minimize
 
 import "errors"
 
-// ZIP3Census2000 lists the 3-digit ZIP prefixes whose areas held 20,000
+// zip3Census2000 lists the 3-digit ZIP prefixes whose areas held 20,000
 // people or fewer in the 2000 Census, as published in the HHS OCR guidance
-// on de-identification. The "zip3" transform turns them into "000" by
-// default. HHS advises to use newer census data where it exists; see
-// [ZIP3Census2020] and [WithRestrictedZIP3]. Treat it as read-only.
-var ZIP3Census2000 = []string{
+// on de-identification.
+var zip3Census2000 = [...]string{
 	"036", "059", "063", "102", "203", "556", "692", "790", "821",
 	"823", "830", "831", "878", "879", "884", "890", "893",
 }
 
-// ZIP3Census2020 lists the 3-digit ZIP prefixes of 20,000 people or fewer
-// by the 2020 Census, as quoted by HRSA for UDS+ reporting; HHS OCR has not
-// published it. Select it with [WithRestrictedZIP3]. Treat it as read-only.
-var ZIP3Census2020 = []string{
+// zip3Census2020 lists the 3-digit ZIP prefixes of 20,000 people or fewer
+// by the 2020 Census, as quoted by HRSA for UDS+ reporting.
+var zip3Census2020 = [...]string{
 	"036", "059", "102", "202", "203", "204", "205", "369", "556",
 	"692", "753", "772", "821", "823", "878", "879", "884", "893",
 }
+
+// defaultZIP3 indexes zip3Census2000 once; views share it read-only.
+var defaultZIP3 = mustZipSet(zip3Census2000[:])
+
+// ZIP3Census2000 returns the 3-digit ZIP prefixes whose areas held 20,000
+// people or fewer in the 2000 Census, as published in the HHS OCR guidance
+// on de-identification. The "zip3" transform turns them into "000" by
+// default. HHS advises to use newer census data where it exists; see
+// [ZIP3Census2020] and [WithRestrictedZIP3]. Each call returns a new slice:
+// changing it changes no view.
+func ZIP3Census2000() []string { return append([]string(nil), zip3Census2000[:]...) }
+
+// ZIP3Census2020 returns the 3-digit ZIP prefixes of 20,000 people or fewer
+// by the 2020 Census, as quoted by HRSA for UDS+ reporting; HHS OCR has not
+// published it. Select it with WithRestrictedZIP3(ZIP3Census2020()). Each
+// call returns a new slice.
+func ZIP3Census2020() []string { return append([]string(nil), zip3Census2020[:]...) }
 
 // zipSet marks restricted 3-digit prefixes by their numeric value.
 type zipSet [1000]bool
@@ -33,6 +47,14 @@ func newZipSet(prefixes []string) (*zipSet, error) {
 		s[zipIndex(p)] = true
 	}
 	return &s, nil
+}
+
+func mustZipSet(prefixes []string) *zipSet {
+	s, err := newZipSet(prefixes)
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -1,0 +1,190 @@
+package minimize
+
+import "strings"
+
+// EntryReferences returns the references by which the resources of a
+// Bundle entry may point at it: its fullUrl, the "Type/id" tail of that
+// fullUrl, and "Type/id" of its resource. Pass those of the entries a host
+// removes from a Bundle to [PruneBundle].
+func EntryReferences(entry map[string]any) []string {
+	var refs []string
+	if u, ok := entry["fullUrl"].(string); ok && u != "" {
+		refs = append(refs, u)
+		if t := referenceTail(u); t != "" && t != u {
+			refs = append(refs, t)
+		}
+	}
+	if r, ok := entry["resource"].(map[string]any); ok {
+		t, _ := r["resourceType"].(string)
+		id, _ := r["id"].(string)
+		if t != "" && id != "" {
+			refs = append(refs, t+"/"+id)
+		}
+	}
+	return refs
+}
+
+// referenceTail returns "Type/id" of a reference (relative or absolute,
+// "/_history/n" dropped), or "" when it has no such form.
+func referenceTail(ref string) string {
+	if i := strings.Index(ref, "/_history/"); i >= 0 {
+		ref = ref[:i]
+	}
+	parts := strings.Split(ref, "/")
+	if len(parts) < 2 {
+		return ""
+	}
+	t, id := parts[len(parts)-2], parts[len(parts)-1]
+	if !isResourceType(t) || id == "" {
+		return ""
+	}
+	return t + "/" + id
+}
+
+// pagingRelations are the Bundle.link relations that page through a
+// search's full result: after entries are removed they would lead to, or
+// count, what was withheld.
+var pagingRelations = map[string]bool{"next": true, "previous": true, "prev": true, "first": true, "last": true}
+
+// PruneBundle makes a Bundle from which entries were removed say nothing of
+// them, in place: call it on a Bundle the caller owns (the result of
+// [View.Apply], which calls it itself when entries do not go) after
+// removing entries, with the references of the removed entries
+// ([EntryReferences]). It
+//
+//   - removes every Reference (an object with a "reference") that points at
+//     a removed entry, by its fullUrl or by "Type/id": an array element goes
+//     whole (DiagnosticReport.result[]), an object's field goes
+//     (Observation.subject), in every entry, at any depth;
+//   - sets total, where present, to the number of entries left whose
+//     search.mode is not "include" or "outcome";
+//   - removes the paging links (link[] with relation next, previous, prev,
+//     first, last), whose URLs would page through, and count, the full
+//     result.
+//
+// It returns the patterns of the references removed
+// ("entry[].resource.result[]"), and an error wrapping [ErrTooDeep] for a
+// Bundle nested deeper than [MaxDepth], having then changed nothing it had
+// not already pruned. A nil or non-Bundle record is left alone.
+func PruneBundle(bundle map[string]any, removed []string) ([]string, error) {
+	if bundle == nil {
+		return nil, nil
+	}
+	gone := make(map[string]bool, len(removed))
+	for _, r := range removed {
+		if r != "" {
+			gone[r] = true
+		}
+	}
+	p := pruner{gone: gone}
+	if entries, ok := bundle["entry"].([]any); ok && len(gone) > 0 {
+		for _, e := range entries {
+			if em, ok := e.(map[string]any); ok {
+				p.object(em, "entry[]", 1)
+			}
+		}
+	}
+	if _, ok := bundle["total"]; ok {
+		bundle["total"] = matches(bundle["entry"])
+	}
+	if links, ok := bundle["link"].([]any); ok {
+		kept := links[:0:0]
+		for _, l := range links {
+			if lm, ok := l.(map[string]any); ok {
+				if rel, _ := lm["relation"].(string); pagingRelations[rel] {
+					continue
+				}
+			}
+			kept = append(kept, l)
+		}
+		if len(kept) == 0 {
+			delete(bundle, "link")
+		} else {
+			bundle["link"] = kept
+		}
+	}
+	return p.patterns, p.err
+}
+
+// matches counts a Bundle's entries that are search matches (or that carry
+// no search mode).
+func matches(entries any) int {
+	a, _ := entries.([]any)
+	n := 0
+	for _, e := range a {
+		em, _ := e.(map[string]any)
+		s, _ := em["search"].(map[string]any)
+		if mode, _ := s["mode"].(string); mode != "include" && mode != "outcome" {
+			n++
+		}
+	}
+	return n
+}
+
+// pruner removes the references to removed entries.
+type pruner struct {
+	gone     map[string]bool
+	patterns []string
+	err      error
+}
+
+// points reports whether x is a Reference to a removed entry.
+func (p *pruner) points(x any) bool {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return false
+	}
+	ref, ok := m["reference"].(string)
+	if !ok {
+		return false
+	}
+	return p.gone[ref] || p.gone[referenceTail(ref)]
+}
+
+func (p *pruner) note(pattern string) {
+	for _, q := range p.patterns {
+		if q == pattern {
+			return
+		}
+	}
+	p.patterns = append(p.patterns, pattern)
+}
+
+func (p *pruner) object(m map[string]any, pattern string, depth int) {
+	if depth >= MaxDepth {
+		if p.err == nil {
+			p.err = &pathError{path: pattern, err: ErrTooDeep}
+		}
+		return
+	}
+	for k, x := range m {
+		sub := pattern + "." + k
+		if p.points(x) {
+			delete(m, k)
+			p.note(sub)
+			continue
+		}
+		switch t := x.(type) {
+		case map[string]any:
+			p.object(t, sub, depth+1)
+		case []any:
+			kept := t[:0]
+			for _, e := range t {
+				if p.points(e) {
+					p.note(sub + "[]")
+					continue
+				}
+				if em, ok := e.(map[string]any); ok {
+					p.object(em, sub+"[]", depth+1)
+				}
+				kept = append(kept, e)
+			}
+			clear(t[len(kept):])
+			if len(kept) == 0 {
+				delete(m, k)
+			} else {
+				m[k] = kept
+			}
+		}
+	}
+}

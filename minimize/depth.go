@@ -1,0 +1,161 @@
+package minimize
+
+import (
+	"errors"
+	"reflect"
+	"strconv"
+)
+
+// MaxDepth is how deeply objects and arrays may nest in a record. Every
+// walk (Apply, the label checks, [PruneBundle], the copy of a transform's
+// result and of Go values) stops there with an error wrapping
+// [ErrTooDeep]: a Go map that contains itself, or hostile nesting, costs at
+// most MaxDepth levels of work and memory, never a hang. FHIR resources
+// nest about fifteen levels deep, Bundles of them about twenty.
+const MaxDepth = 128
+
+// ErrTooDeep is matched (errors.Is) by the error of a walk that met a
+// record nested deeper than [MaxDepth].
+var ErrTooDeep = errors.New("minimize: record nested deeper than MaxDepth (a cycle?)")
+
+// pathError names where in a record a walk failed, by pattern.
+type pathError struct {
+	path string
+	err  error
+}
+
+func (e *pathError) Error() string {
+	p := e.path
+	if len(p) > 200 {
+		p = p[:200] + "..."
+	}
+	return "minimize: path " + strconv.Quote(p) + ": " + e.err.Error()
+}
+
+func (e *pathError) Unwrap() error { return e.err }
+
+// enter goes one level down; at MaxDepth it fails the walk.
+func (w *walker) enter() bool {
+	if w.depth >= MaxDepth {
+		w.failAt(ErrTooDeep)
+		return false
+	}
+	w.depth++
+	return true
+}
+
+func (w *walker) leave() { w.depth-- }
+
+// failAt fails the walk at the current position.
+func (w *walker) failAt(err error) {
+	if w.err == nil {
+		w.err = &pathError{path: string(w.buf), err: err}
+	}
+}
+
+// normalize returns x as JSON-like values: Go slices, arrays, maps with
+// string keys and pointers are converted as encoding/json would encode
+// them; any other Go type fails the walk.
+func (w *walker) normalize(x any) any {
+	switch x.(type) {
+	case map[string]any, []any:
+		return x
+	}
+	if isLeaf(x) {
+		return x
+	}
+	y, err := fromGo(reflect.ValueOf(x), w.depth)
+	if err != nil {
+		w.failAt(err)
+		return nil
+	}
+	return y
+}
+
+// errNotJSON is the cause of a value no view can release.
+type errNotJSON struct{ typ string }
+
+func (e errNotJSON) Error() string { return "a value of Go type " + e.typ + " is not JSON-like" }
+
+// fromGo converts a Go value into JSON-like values.
+func fromGo(v reflect.Value, depth int) (any, error) {
+	if depth >= MaxDepth {
+		return nil, ErrTooDeep
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		return nil, nil
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil, nil
+		}
+		return fromGo(v.Elem(), depth+1)
+	case reflect.String:
+		return v.String(), nil
+	case reflect.Bool:
+		return v.Bool(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int(), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint(), nil
+	case reflect.Float32, reflect.Float64:
+		return v.Float(), nil
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			return nil, nil
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			e, err := fromGo(v.Index(i), depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = e
+		}
+		return out, nil
+	case reflect.Map:
+		if v.Type().Key().Kind() != reflect.String {
+			return nil, errNotJSON{v.Type().String()}
+		}
+		if v.IsNil() {
+			return nil, nil
+		}
+		out := make(map[string]any, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			e, err := fromGo(it.Value(), depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out[it.Key().String()] = e
+		}
+		return out, nil
+	}
+	return nil, errNotJSON{v.Type().String()}
+}
+
+// asObject returns x as an object, converting a Go map; the label and age
+// checks read records through it, so that no label hides in a Go type.
+func asObject(x any) (map[string]any, bool) {
+	switch t := x.(type) {
+	case map[string]any:
+		return t, true
+	case nil, string, bool, float64, []any:
+		return nil, false
+	}
+	y, err := fromGo(reflect.ValueOf(x), 0)
+	m, ok := y.(map[string]any)
+	return m, ok && err == nil
+}
+
+// asArray returns x as an array, converting a Go slice.
+func asArray(x any) ([]any, bool) {
+	switch t := x.(type) {
+	case []any:
+		return t, true
+	case nil, string, bool, float64, map[string]any:
+		return nil, false
+	}
+	y, err := fromGo(reflect.ValueOf(x), 0)
+	a, ok := y.([]any)
+	return a, ok && err == nil
+}

@@ -1,0 +1,193 @@
+package minimize
+
+import "strings"
+
+// The code systems of HL7 security labels, by URL and by OID.
+const (
+	SystemActCode         = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+	SystemConfidentiality = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
+	oidActCode            = "urn:oid:2.16.840.1.113883.5.4"
+	oidConfidentiality    = "urn:oid:2.16.840.1.113883.5.25"
+)
+
+// InlineLabelURL is the DS4P inline security label extension: an element
+// carrying it in its extension[] (or, for a primitive, in "_name".extension)
+// is labelled with its valueCoding.
+const InlineLabelURL = "http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label"
+
+// confidentiality ranks the HL7 Confidentiality codes, lowest first.
+var confidentiality = map[string]int{"U": 1, "L": 2, "M": 3, "N": 4, "R": 5, "V": 6}
+
+// withholding is what one Apply withholds, read from its arguments once.
+type withholding struct {
+	codes []string        // HL7 codes (ActCode, Confidentiality) by code
+	exact map[string]bool // "system|code" pairs of any other system
+	level int             // the lowest Confidentiality level withheld, 0 for none
+	any   bool            // something is withheld
+}
+
+// newWithholding reads the withheld arguments of Apply: a bare code ("HIV",
+// "R") names an HL7 ActCode or Confidentiality code; "system|code" names a
+// code of any system.
+func newWithholding(withheld []string) withholding {
+	var h withholding
+	for _, c := range withheld {
+		if c == "" {
+			continue
+		}
+		h.any = true
+		if sys, code, ok := strings.Cut(c, "|"); ok {
+			if isHL7System(sys) {
+				c = code
+			} else {
+				if h.exact == nil {
+					h.exact = map[string]bool{}
+				}
+				h.exact[c] = true
+				continue
+			}
+		}
+		h.codes = append(h.codes, c)
+		if l := confidentiality[c]; l > 0 && (h.level == 0 || l < h.level) {
+			h.level = l
+		}
+	}
+	return h
+}
+
+func isHL7System(s string) bool {
+	switch s {
+	case SystemActCode, SystemConfidentiality, oidActCode, oidConfidentiality:
+		return true
+	}
+	return false
+}
+
+func isConfidentialitySystem(s string) bool {
+	return s == SystemConfidentiality || s == oidConfidentiality
+}
+
+// code reports whether a bare code (no system) is withheld.
+func (h *withholding) code(c string) bool {
+	for _, w := range h.codes {
+		if w == c {
+			return true
+		}
+	}
+	return h.level > 0 && confidentiality[c] >= h.level
+}
+
+// coding reports whether a Coding is withheld: an HL7 code by its code (a
+// Confidentiality code at or above the withheld level too), a Coding
+// without a system by its code alone (fail closed), any other by its
+// "system|code".
+func (h *withholding) coding(c map[string]any) bool {
+	code, _ := c["code"].(string)
+	if code == "" {
+		return false
+	}
+	sys, hasSys := c["system"].(string)
+	switch {
+	case !hasSys || sys == "":
+		return h.code(code)
+	case isConfidentialitySystem(sys):
+		return h.code(code)
+	case isHL7System(sys):
+		for _, w := range h.codes {
+			if w == code {
+				return true
+			}
+		}
+		return false
+	}
+	return h.exact[sys+"|"+code]
+}
+
+// labelled reports whether m carries a withheld label: in meta.security,
+// in a DS4P inline label of its extension[], or at Spec.Labels.
+func (w *walker) labelled(m map[string]any) bool {
+	if meta, ok := asObject(m["meta"]); ok {
+		if sec, ok := asArray(meta["security"]); ok {
+			for _, s := range sec {
+				if c, ok := asObject(s); ok && w.hold.coding(c) {
+					return true
+				}
+			}
+		}
+	}
+	if ext, ok := asArray(m["extension"]); ok {
+		for _, e := range ext {
+			if em, ok := asObject(e); ok && em["url"] == InlineLabelURL {
+				if c, ok := asObject(em["valueCoding"]); ok && w.hold.coding(c) {
+					return true
+				}
+			}
+		}
+	}
+	return w.v.labels != nil && w.labelsAt(m, w.v.labels)
+}
+
+// elementWithheld reports whether an array element is removed: it, or an
+// object directly under one of its keys (a Bundle entry's resource), carries
+// a withheld label.
+func (w *walker) elementWithheld(m map[string]any) bool {
+	if w.labelled(m) {
+		return true
+	}
+	for _, x := range m {
+		if cm, ok := x.(map[string]any); ok && w.labelled(cm) {
+			return true
+		}
+	}
+	return false
+}
+
+// primitiveWithheld reports whether the primitive under key k of m carries
+// a withheld inline label in its "_k" sibling.
+func (w *walker) primitiveWithheld(m map[string]any, k string) bool {
+	p, ok := asObject(m["_"+k])
+	return ok && w.labelled(p)
+}
+
+// labelsAt follows segs from x and reports whether a label found there is
+// withheld: a bare code, or a Coding.
+func (w *walker) labelsAt(x any, segs []segment) bool {
+	for i, s := range segs {
+		m, ok := x.(map[string]any)
+		if !ok {
+			return false
+		}
+		if x, ok = m[s.key]; !ok {
+			return false
+		}
+		if s.array {
+			a, _ := x.([]any)
+			for _, e := range a {
+				if w.labelsAt(e, segs[i+1:]) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	switch l := x.(type) {
+	case string:
+		return w.hold.code(l)
+	case map[string]any:
+		return w.hold.coding(l)
+	case []any:
+		for _, e := range l {
+			switch t := e.(type) {
+			case string:
+				if w.hold.code(t) {
+					return true
+				}
+			case map[string]any:
+				if w.hold.coding(t) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,224 @@
+package minimize
+
+import "strings"
+
+// AgeOver89URL is the extension that stands, in what a Safe Harbor view
+// releases, for an age over 89 or a birth date indicative of one: the
+// value is removed and its primitive extension ("_birthDate", "_value")
+// carries this extension, valueString "90 or older", with the FHIR
+// data-absent-reason extension, valueCode "masked". The result stays valid
+// FHIR.
+const AgeOver89URL = "https://github.com/custodianhq/custodian/fhir/StructureDefinition/age-90-or-older"
+
+// dataAbsentReasonURL is the FHIR core extension for a missing value.
+const dataAbsentReasonURL = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+
+// aggregate is the value of over89.
+type aggregate struct{}
+
+// over89 is what the age transforms return for an age over 89: the walker
+// removes the value and adds the AgeOver89URL extension beside it.
+var over89 any = aggregate{}
+
+// ageExtension returns the primitive extension of an aggregated age.
+func ageExtension() map[string]any {
+	return map[string]any{"extension": []any{
+		map[string]any{"url": dataAbsentReasonURL, "valueCode": "masked"},
+		map[string]any{"url": AgeOver89URL, "valueString": "90 or older"},
+	}}
+}
+
+// freeText lists the keys of free text, which a Safe Harbor view releases
+// only where a path names them: narrative (text, div), CodeableConcept.text,
+// Coding.display, Reference.display, Annotation (note), comments and
+// descriptions, and free-text values.
+var freeText = map[string]bool{
+	"text": true, "div": true, "display": true, "note": true, "comment": true,
+	"comments": true, "description": true, "conclusion": true, "valueString": true,
+	"valueMarkdown": true, "valueAnnotation": true, "patientInstruction": true,
+}
+
+// isDateKey reports whether a key holds a FHIR date, dateTime or instant.
+func isDateKey(k string) bool {
+	switch k {
+	case "date", "start", "end", "issued", "recorded", "lastUpdated", "authoredOn", "birthDate", "receivedTime":
+		return true
+	}
+	return strings.HasSuffix(k, "Date") || strings.HasSuffix(k, "DateTime") || strings.HasSuffix(k, "Instant")
+}
+
+// isFinerDate reports whether s is a date finer than a year: "YYYY-MM",
+// "YYYY-MM-DD", or a dateTime. (A LOINC code such as "2085-9" is not.)
+func isFinerDate(s string) bool {
+	if len(s) < 7 {
+		return false
+	}
+	_, _, _, ok := parseDate(s)
+	return ok
+}
+
+// safeLeaf applies the Safe Harbor rules to a leaf released as it is: a
+// birth date by the age rule, every other date to its year, wherever it
+// is; a value under a date key (birthDate, start, ...Date, ...DateTime)
+// that is not a date is dropped and reported.
+func (w *walker) safeLeaf(n *node, x any) (any, bool) {
+	s, ok := x.(string)
+	if !ok {
+		return x, true
+	}
+	dateKey := isDateKey(w.key)
+	if !dateKey && !isFinerDate(s) {
+		return x, true
+	}
+	y, _, _, ok := parseDate(s)
+	if !ok {
+		w.note(&w.malformed, n)
+		return nil, false
+	}
+	if w.key == "birthDate" {
+		if w.olderThan89(y) {
+			return over89, true
+		}
+	}
+	return s[:4], true
+}
+
+// reference returns the reference date of the age rules, read once.
+func (w *walker) reference() (year int) {
+	if w.now.IsZero() {
+		w.now = w.v.now()
+	}
+	return w.now.Year()
+}
+
+// olderThan89 reports whether someone born in year y may be over 89 at the
+// reference date: the oldest of them, born on 1 January, is refYear - y.
+// A birth year is indicative of an age over 89 as soon as anyone born in
+// it could be, so a person who turns 90 later in the reference year is
+// aggregated too.
+func (w *walker) olderThan89(y int) bool { return w.reference()-y > 89 }
+
+// ageLOINC lists the LOINC codes of observations whose value is an age.
+var ageLOINC = map[string]bool{
+	"30525-0": true, // Age
+	"21612-7": true, // Age - Reported
+	"29553-5": true, // Age calculated
+	"21611-9": true, // Age - estimated
+	"39016-1": true, // Age at death
+	"35659-2": true, // Age at specimen collection
+	"63900-5": true, // Current age or age at death
+}
+
+// ageSNOMED lists the SNOMED CT concepts of an age.
+var ageSNOMED = map[string]bool{
+	"397669002": true, // Age
+	"424144002": true, // Current chronological age
+}
+
+// ageCoded reports whether m (an Observation or a component) is coded as
+// an age.
+func ageCoded(m map[string]any) bool {
+	code, ok := asObject(m["code"])
+	if !ok {
+		return false
+	}
+	codings, _ := asArray(code["coding"])
+	for _, c := range codings {
+		cm, ok := asObject(c)
+		if !ok {
+			continue
+		}
+		v, _ := cm["code"].(string)
+		switch cm["system"] {
+		case "http://loinc.org":
+			if ageLOINC[v] {
+				return true
+			}
+		case "http://snomed.info/sct":
+			if ageSNOMED[v] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// yearsPer converts a UCUM age unit (code or unit text) to years.
+var yearsPer = map[string]float64{
+	"a": 1, "yr": 1, "yrs": 1, "year": 1, "years": 1, "y": 1, "ann": 1,
+	"mo": 1.0 / 12, "month": 1.0 / 12, "months": 1.0 / 12,
+	"wk": 7 / 365.25, "week": 7 / 365.25, "weeks": 7 / 365.25,
+	"d": 1 / 365.25, "day": 1 / 365.25, "days": 1 / 365.25,
+}
+
+// quantityYears returns the age a Quantity states, in years. Outside an
+// age-coded element only a quantity in years counts; inside one every
+// known unit is converted and a quantity without a known unit is read as
+// years (the larger reading).
+func quantityYears(q map[string]any, coded bool) (float64, bool) {
+	v, ok := number(q["value"])
+	if !ok {
+		return 0, false
+	}
+	for _, k := range [...]string{"code", "unit"} {
+		if u, ok := q[k].(string); ok {
+			if f, ok := yearsPer[strings.ToLower(u)]; ok {
+				if !coded && f != 1 {
+					return 0, false
+				}
+				return v * f, true
+			}
+		}
+	}
+	return v, coded
+}
+
+// ages aggregates the ages over 89 in out, what the view releases of m: a
+// Quantity in years, and the value of an element coded as an age
+// (valueQuantity, valueAge, valueInteger, valueDecimal, valueRange).
+func (w *walker) ages(m, out map[string]any) {
+	if _, ok := out["value"]; ok {
+		if y, ok := quantityYears(m, false); ok && y > 89 {
+			aggregateKey(out, "value")
+		}
+	}
+	if _, ok := m["code"]; !ok || !ageCoded(m) {
+		return
+	}
+	for _, k := range [...]string{"valueQuantity", "valueAge"} {
+		agedQuantity(m[k], out[k])
+	}
+	for _, k := range [...]string{"valueInteger", "valueDecimal"} {
+		if _, ok := out[k]; ok {
+			if f, ok := number(m[k]); ok && f > 89 {
+				aggregateKey(out, k)
+			}
+		}
+	}
+	if r, ok := out["valueRange"].(map[string]any); ok {
+		in, _ := asObject(m["valueRange"])
+		agedQuantity(in["low"], r["low"])
+		agedQuantity(in["high"], r["high"])
+	}
+}
+
+// agedQuantity aggregates the released copy of an age-coded Quantity.
+func agedQuantity(in, released any) {
+	q, ok := released.(map[string]any)
+	if !ok {
+		return
+	}
+	if _, ok := q["value"]; !ok {
+		return
+	}
+	im, _ := asObject(in)
+	if y, ok := quantityYears(im, true); ok && y > 89 {
+		aggregateKey(q, "value")
+	}
+}
+
+// aggregateKey replaces out[k] by the AgeOver89URL extension.
+func aggregateKey(out map[string]any, k string) {
+	delete(out, k)
+	out["_"+k] = ageExtension()
+}
