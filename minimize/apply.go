@@ -113,7 +113,9 @@ type walker struct {
 	key   string // the key of the value being released
 	depth int
 	err   error
-	now   time.Time // the reference date, read once
+
+	inExtension bool      // under an extension a path names
+	now         time.Time // the reference date, read once
 
 	entries []any // the record's Bundle entries
 	gone    []any // ... of them that released nothing

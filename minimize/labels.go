@@ -8,6 +8,9 @@ const (
 	SystemConfidentiality = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
 	oidActCode            = "urn:oid:2.16.840.1.113883.5.4"
 	oidConfidentiality    = "urn:oid:2.16.840.1.113883.5.25"
+	// SystemObservationValue holds the DS4P integrity labels (PATRPT...).
+	SystemObservationValue = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue"
+	oidObservationValue    = "urn:oid:2.16.840.1.113883.5.83"
 )
 
 // InlineLabelURL is the DS4P inline security label extension: an element
@@ -57,7 +60,7 @@ func newWithholding(withheld []string) withholding {
 
 func isHL7System(s string) bool {
 	switch s {
-	case SystemActCode, SystemConfidentiality, oidActCode, oidConfidentiality:
+	case SystemActCode, SystemConfidentiality, SystemObservationValue, oidActCode, oidConfidentiality, oidObservationValue:
 		return true
 	}
 	return false

@@ -94,11 +94,68 @@ func identifying(x any, into map[string]bool) {
 
 func asSlice(v any) []any { a, _ := v.([]any); return a }
 
+// notDeidentified reports, by path, what in a Safe Harbor output is a date
+// finer than a year, an age over 89 (a quantity in years, or the value of
+// an element coded as an age) or the invalid "90+".
+func notDeidentified(x any, path string, into *[]string) {
+	switch t := x.(type) {
+	case map[string]any:
+		ageCoded := strings.Contains(encodeAny(t["code"]), `"30525-0"`) || strings.Contains(encodeAny(t["code"]), `"21612-7"`)
+		if v, ok := t["value"].(float64); ok && v > 89 && (t["code"] == "a" || t["unit"] == "years" || t["unit"] == "a") {
+			*into = append(*into, path+".value")
+		}
+		for _, k := range []string{"valueInteger", "valueQuantity"} {
+			if ageCoded {
+				if v, ok := t[k].(float64); ok && v > 89 {
+					*into = append(*into, path+"."+k)
+				}
+				if q, ok := t[k].(map[string]any); ok {
+					if v, ok := q["value"].(float64); ok && v > 89 {
+						*into = append(*into, path+"."+k)
+					}
+				}
+			}
+		}
+		for k, v := range t {
+			notDeidentified(v, path+"."+k, into)
+		}
+	case []any:
+		for _, e := range t {
+			notDeidentified(e, path+"[]", into)
+		}
+	case string:
+		if t == "90+" || len(t) >= 7 && t[4] == '-' && strings.Trim(t[:4], "0123456789") == "" && t[5] >= '0' && t[5] <= '9' && t[6] >= '0' && t[6] <= '9' {
+			*into = append(*into, path)
+		}
+	}
+}
+
+func encodeAny(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+// safeHarborInputs returns every FHIR record of testdata (the HL7
+// examples, the DS4P examples) and the hostile records of the tests.
+func safeHarborInputs(t *testing.T) map[string]map[string]any {
+	recs := map[string]map[string]any{}
+	for _, name := range fixtures(t) {
+		recs[name] = load(t, name)
+	}
+	ds4p, err := filepath.Glob(filepath.Join("testdata", "ds4p", "*.json"))
+	require.NoError(t, err)
+	require.Len(t, ds4p, 8)
+	for _, p := range ds4p {
+		name := filepath.Join("ds4p", filepath.Base(p))
+		recs[name] = load(t, name)
+	}
+	recs["ageObservation"] = decode(t, ageObservation)
+	recs["freeTextObservation"] = decode(t, freeTextObservation)
+	recs["bundle of both"] = decode(t, bundle(ageObservation, freeTextObservation))
+	return recs
+}
+
 func TestSafeHarborReleasesNoIdentifier(t *testing.T) {
 	v := safeHarbor(t)
 	all := map[string]bool{}
-	for _, name := range fixtures(t) {
-		rec := load(t, name)
+	for name, rec := range safeHarborInputs(t) {
 		ids := map[string]bool{}
 		identifying(rec, ids)
 		out, _, err := v.Apply(rec)
@@ -108,12 +165,23 @@ func TestSafeHarborReleasesNoIdentifier(t *testing.T) {
 			assert.NotContains(t, text, s, "%s releases an identifier", name)
 			all[s] = true
 		}
+		for _, s := range []string{"John Smith", "12345"} {
+			assert.NotContains(t, text, s, "%s releases free text", name)
+		}
+		var bad []string
+		notDeidentified(out, "", &bad)
+		assert.Empty(t, bad, "%s releases a date finer than a year or an age over 89", name)
 	}
 	// The search above must have had something to find.
 	for _, s := range []string{"Chalmers", "Windsor", "van de Heuvel", "Donald", "534 Erewhon St", "Van Egmondkade 23",
-		"PleasantVille", "(03) 5555 6473", "1974-12-25", "1944-11-17", "123456"} {
+		"PleasantVille", "(03) 5555 6473", "1974-12-25", "1944-11-17", "123456", "111-22-3333"} {
 		assert.True(t, all[s], "fixtures should hold %q", s)
 	}
+	// ... and the scan must catch what it looks for.
+	var bad []string
+	notDeidentified(decode(t, ageObservation), "", &bad)
+	notDeidentified(decode(t, `{"birthDate":"1931-02-03","x":"90+"}`), "", &bad)
+	assert.Len(t, bad, 7)
 }
 
 func TestSafeHarborShape(t *testing.T) {

@@ -68,13 +68,19 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 
 // unnamed reports whether key k, which no path names, stays home although
 // it lies under a kept path: extensions, primitive extensions ("_name")
-// and contained resources (except in [Full]), and free text in a Safe
-// Harbor view.
+// and contained resources (except in [Full], and inside an extension a
+// path names), and free text in a Safe Harbor view.
 func (w *walker) unnamed(k string) bool {
-	if !w.v.whole && (k == "extension" || k == "modifierExtension" || k == "contained" || k != "" && k[0] == '_') {
+	if !w.v.whole && !w.inExtension && (isExtensionKey(k) || k == "contained") {
 		return true
 	}
 	return w.v.safeHarbor && freeText[k]
+}
+
+// isExtensionKey reports whether k holds extensions: extension,
+// modifierExtension, or a primitive's "_name".
+func isExtensionKey(k string) bool {
+	return k == "extension" || k == "modifierExtension" || k != "" && k[0] == '_'
 }
 
 // hasPrimitiveExtension reports whether m holds a primitive's extension,
@@ -95,7 +101,13 @@ func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node
 		w.buf = append(w.buf, '.')
 	}
 	w.buf = append(w.buf, k...)
-	defer func() { w.buf = w.buf[:mark] }()
+	inExtension := w.inExtension
+	defer func() { w.buf, w.inExtension = w.buf[:mark], inExtension }()
+	if c != nil && isExtensionKey(c.key) {
+		// A path names this extension: what it holds, nested extensions
+		// included, goes with it.
+		w.inExtension = true
+	}
 	x = w.normalize(x)
 	if w.err != nil {
 		return

@@ -1,0 +1,147 @@
+package minimize_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/custodianhq/custodian/minimize"
+)
+
+// ageObservation is an Observation of the patient's age, with a component
+// of the same and a reference range by age.
+const ageObservation = `{"resourceType":"Observation","status":"final",
+ "code":{"coding":[{"system":"http://loinc.org","code":"30525-0","display":"Age"}],"text":"Age of John Smith MRN 12345"},
+ "valueQuantity":{"value":95,"unit":"years","system":"http://unitsofmeasure.org","code":"a"},
+ "component":[
+  {"code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},"valueQuantity":{"value":1140,"unit":"mo"}},
+  {"code":{"coding":[{"system":"http://loinc.org","code":"21612-7"}]},"valueInteger":91},
+  {"code":{"coding":[{"system":"http://loinc.org","code":"21612-7"}]},"valueQuantity":{"value":89}},
+  {"code":{"coding":[{"system":"http://snomed.info/sct","code":"397669002"}]},"valueRange":{"low":{"value":85},"high":{"value":95}}}
+ ],
+ "referenceRange":[{"age":{"low":{"value":18,"code":"a"},"high":{"value":120,"code":"a"}},"text":"adults"}]}`
+
+func TestSafeHarborAges(t *testing.T) {
+	v := safeHarbor(t)
+	out, _, err := v.Apply(decode(t, ageObservation))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Observation","status":"final",
+	 "code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},
+	 "valueQuantity":{"_value":`+over90JSON+`,"unit":"years","system":"http://unitsofmeasure.org","code":"a"},
+	 "component":[
+	  {"code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},"valueQuantity":{"_value":`+over90JSON+`,"unit":"mo"}},
+	  {"code":{"coding":[{"system":"http://loinc.org","code":"21612-7"}]},"_valueInteger":`+over90JSON+`},
+	  {"code":{"coding":[{"system":"http://loinc.org","code":"21612-7"}]},"valueQuantity":{"value":89}},
+	  {"code":{"coding":[{"system":"http://snomed.info/sct","code":"397669002"}]},"valueRange":{"low":{"value":85},"high":{"_value":`+over90JSON+`}}}
+	 ],
+	 "referenceRange":[{"age":{"low":{"value":18,"code":"a"},"high":{"_value":`+over90JSON+`,"code":"a"}}}]}`, encode(t, out))
+}
+
+func TestSafeHarborAgesOnlyWhereAnAgeIs(t *testing.T) {
+	// Not coded as an age, not in years: a count of 95 stays.
+	rec := `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"26464-8"}]},"valueQuantity":{"value":95,"unit":"10*3/uL"}}`
+	out, _, err := safeHarbor(t).Apply(decode(t, rec))
+	require.NoError(t, err)
+	assert.JSONEq(t, rec, encode(t, out))
+}
+
+func TestSafeHarborBirthDate(t *testing.T) {
+	v := safeHarbor(t) // the reference date is 2026-06-15
+	tests := []struct{ birth, want string }{
+		{"1974-12-25", `{"resourceType":"Patient","birthDate":"1974"}`},
+		{"1937-01-01", `{"resourceType":"Patient","birthDate":"1937"}`},
+		{"1936-12-31", `{"resourceType":"Patient","_birthDate":` + over90JSON + `}`}, // 89 today, 90 this year
+		{"1936", `{"resourceType":"Patient","_birthDate":` + over90JSON + `}`},
+		{"1900-01-01", `{"resourceType":"Patient","_birthDate":` + over90JSON + `}`},
+		{"1936-13-01", `{"resourceType":"Patient"}`}, // malformed: dropped, reported
+	}
+	for _, tt := range tests {
+		t.Run(tt.birth, func(t *testing.T) {
+			out, rep, err := v.Apply(decode(t, `{"resourceType":"Patient","birthDate":"`+tt.birth+`"}`))
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.want, encode(t, out))
+			assert.NotContains(t, encode(t, out), "90+", "not a FHIR date")
+			if tt.birth == "1936-13-01" {
+				assert.Equal(t, []string{"birthDate"}, rep.Malformed)
+			}
+		})
+	}
+}
+
+// freeTextObservation carries free text, extensions and full dates under
+// the elements Safe Harbor keeps.
+const freeTextObservation = `{"resourceType":"Observation","status":"final",
+ "code":{"coding":[{"system":"http://loinc.org","code":"15074-8","display":"Glucose for John Smith"}],"text":"Glucose John Smith MRN 12345",
+  "extension":[{"url":"http://example.org/drawn","valueDate":"1931-02-03"}]},
+ "_status":{"extension":[{"url":"http://example.org/by","valueString":"John Smith"}]},
+ "valueQuantity":{"value":6.3,"unit":"mmol/l","extension":[{"url":"http://example.org/at","valueDateTime":"2013-04-02T09:30:10+01:00"}]},
+ "valueCodeableConcept":{"text":"high, told John Smith"},
+ "interpretation":[{"coding":[{"code":"H","display":"High"}],"text":"call Mr Smith"}],
+ "referenceRange":[{"low":{"value":3.1},"text":"John Smith's usual range"}],
+ "contained":[{"resourceType":"Patient","name":[{"family":"Smith"}]}]}`
+
+func TestSafeHarborRemovesFreeTextAndExtensions(t *testing.T) {
+	out, _, err := safeHarbor(t).Apply(decode(t, freeTextObservation))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Observation","status":"final",
+	 "code":{"coding":[{"system":"http://loinc.org","code":"15074-8"}]},
+	 "valueQuantity":{"value":6.3,"unit":"mmol/l"},
+	 "interpretation":[{"coding":[{"code":"H"}]}],
+	 "referenceRange":[{"low":{"value":3.1}}]}`, encode(t, out))
+}
+
+func TestSafeHarborOptionOnAHostView(t *testing.T) {
+	spec := minimize.Spec{Keep: []string{"Observation.code", "Observation.code.text", "Observation.code.extension", "Observation.valueQuantity"}}
+	rec := decode(t, freeTextObservation)
+
+	plain := compile(t, spec)
+	out, _, err := plain.Apply(rec)
+	require.NoError(t, err)
+	assert.Contains(t, encode(t, out), "Glucose for John Smith", "no Safe Harbor: display stays")
+	assert.Contains(t, encode(t, out), "1931-02-03")
+
+	for name, v := range map[string]*minimize.View{
+		"option": compile(t, spec, minimize.WithSafeHarbor(), minimize.WithNow(now)),
+		"spec":   compile(t, minimize.Spec{Keep: spec.Keep, SafeHarbor: true}, minimize.WithNow(now)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, rep, err := v.Apply(rec)
+			require.NoError(t, err)
+			// code.text is named, so it goes; display is not; the
+			// extension is named, and its date goes to the year.
+			assert.JSONEq(t, `{"code":{"coding":[{"system":"http://loinc.org","code":"15074-8"}],"text":"Glucose John Smith MRN 12345",
+			 "extension":[{"url":"http://example.org/drawn","valueDate":"1931"}]},
+			 "valueQuantity":{"value":6.3,"unit":"mmol/l"}}`, encode(t, out))
+			assert.Nil(t, rep.Malformed)
+		})
+	}
+}
+
+func TestSafeHarborPrimitiveExtensionDates(t *testing.T) {
+	v := compile(t, minimize.Spec{Keep: []string{"Patient._birthDate", "Patient.extension"}, SafeHarbor: true}, minimize.WithNow(now))
+	out, _, err := v.Apply(decode(t, `{"resourceType":"Patient","birthDate":"1950-03-04",
+	 "_birthDate":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/patient-birthTime","valueDateTime":"1950-03-04T10:11:00Z"}]},
+	 "extension":[{"url":"x","valuePeriod":{"start":"2001-02-03","end":"not a date"}}]}`))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"_birthDate":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/patient-birthTime","valueDateTime":"1950"}]},
+	 "extension":[{"url":"x","valuePeriod":{"start":"2001"}}]}`, encode(t, out))
+}
+
+func TestSafeHarborMalformedDateIsNotFatal(t *testing.T) {
+	good := `{"resourceType":"Observation","status":"final","effectiveDateTime":"2013-04-02"}`
+	bad := `{"resourceType":"Observation","status":"final","effectiveDateTime":"02/04/2013 John Smith"}`
+	out, rep, err := safeHarbor(t).Apply(decode(t, bundle(good, bad)))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Bundle","type":"collection","entry":[
+	 {"resource":{"resourceType":"Observation","status":"final","effectiveDateTime":"2013"}},
+	 {"resource":{"resourceType":"Observation","status":"final"}}]}`, encode(t, out))
+	assert.Equal(t, []string{"entry[].resource.effectiveDateTime"}, rep.Malformed)
+
+	// Outside Safe Harbor a date transform still fails closed.
+	v := compile(t, minimize.Spec{Transform: map[string]string{"effectiveDateTime": "year"}})
+	out, _, err = v.Apply(decode(t, bad))
+	var te *minimize.TransformError
+	require.ErrorAs(t, err, &te)
+	assert.Nil(t, out)
+}
