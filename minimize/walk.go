@@ -171,6 +171,11 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 		if w.err != nil {
 			break
 		}
+		if ok && top && w.v.roots != nil && !releasesResource(e, r) {
+			// A typed view releases no resource of this type: its
+			// fullUrl alone would betray the entry.
+			ok = false
+		}
 		if ok && r != over89 {
 			if out == nil {
 				out = make([]any, 0, len(a))
@@ -182,4 +187,16 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 	}
 	w.buf = w.buf[:mark]
 	return out
+}
+
+// releasesResource reports whether r, what a view releases of a Bundle
+// entry e, holds the entry's resource, when e has one.
+func releasesResource(e, r any) bool {
+	em, _ := e.(map[string]any)
+	if _, has := em["resource"]; !has {
+		return true
+	}
+	rm, _ := r.(map[string]any)
+	_, ok := rm["resource"]
+	return ok
 }

@@ -1,0 +1,120 @@
+package minimize_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/custodianhq/custodian/minimize"
+)
+
+// searchset is a page of a search: a report, two results (one labelled
+// HIV), the patient, total and paging links.
+const searchset = `{"resourceType":"Bundle","type":"searchset","total":40,
+ "link":[{"relation":"self","url":"https://ehr.example/fhir/Observation?patient=p"},
+  {"relation":"next","url":"https://ehr.example/fhir/Observation?patient=p&page=2"},
+  {"relation":"last","url":"https://ehr.example/fhir/Observation?patient=p&page=8"}],
+ "entry":[
+  {"fullUrl":"https://ehr.example/fhir/DiagnosticReport/r","search":{"mode":"match"},"resource":{"resourceType":"DiagnosticReport","id":"r","status":"final",
+   "subject":{"reference":"Patient/p"},
+   "result":[{"reference":"Observation/glucose"},{"reference":"https://ehr.example/fhir/Observation/hiv/_history/2","display":"HIV-1 Ab"}]}},
+  {"fullUrl":"https://ehr.example/fhir/Observation/glucose","search":{"mode":"match"},"resource":{"resourceType":"Observation","id":"glucose","status":"final"}},
+  {"fullUrl":"https://ehr.example/fhir/Observation/hiv","search":{"mode":"match"},"resource":{"resourceType":"Observation","id":"hiv","status":"final",
+   "meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"HIV"}]}}},
+  {"fullUrl":"urn:uuid:6f1c","search":{"mode":"include"},"resource":{"resourceType":"Patient","id":"p","gender":"male"}}]}`
+
+func TestApplyPrunesWhatWasWithheld(t *testing.T) {
+	out, rep, err := minimize.Full().Apply(decode(t, searchset), "HIV")
+	require.NoError(t, err)
+	text := encode(t, out)
+	assert.NotContains(t, text, "hiv", "no reference, link or count betrays the HIV result")
+	assert.NotContains(t, text, "HIV")
+	assert.Equal(t, 2, out["total"], "the matches released")
+	assert.JSONEq(t, `[{"relation":"self","url":"https://ehr.example/fhir/Observation?patient=p"}]`, encode(t, out["link"]))
+	assert.Equal(t, []string{"entry[]", "entry[].resource.result[]"}, rep.Removed)
+	require.Len(t, asSlice(out["entry"]), 3)
+}
+
+func TestApplyPrunesEntriesAViewDoesNotRelease(t *testing.T) {
+	// The typed view names no Patient: its entry goes, and so does the
+	// report's reference to it.
+	v := compile(t, minimize.Spec{Keep: []string{"Bundle.type", "Bundle.total", "Bundle.entry[].fullUrl", "DiagnosticReport.subject", "DiagnosticReport.result", "Observation.status"}})
+	out, rep, err := v.Apply(decode(t, searchset))
+	require.NoError(t, err)
+	assert.NotContains(t, encode(t, out), "Patient/p")
+	assert.Equal(t, 3, out["total"])
+	assert.Contains(t, rep.Removed, "entry[].resource.subject")
+}
+
+func TestApplyLeavesACompleteBundleAlone(t *testing.T) {
+	out, rep, err := minimize.Full().Apply(decode(t, searchset))
+	require.NoError(t, err)
+	assert.JSONEq(t, searchset, encode(t, out))
+	assert.Nil(t, rep.Removed)
+}
+
+func TestPruneBundle(t *testing.T) {
+	b := decode(t, searchset)
+	entries := asSlice(b["entry"])
+	removed := entries[2].(map[string]any)
+	b["entry"] = append(entries[:2:2], entries[3])
+	refs := minimize.EntryReferences(removed)
+	assert.Equal(t, []string{"https://ehr.example/fhir/Observation/hiv", "Observation/hiv", "Observation/hiv"}, refs)
+
+	pruned, err := minimize.PruneBundle(b, refs)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"entry[].resource.result[]"}, pruned)
+	assert.Equal(t, 2, b["total"])
+	assert.NotContains(t, encode(t, b), "hiv")
+	assert.Contains(t, encode(t, b), "Observation/glucose")
+}
+
+func TestPruneBundleReferenceForms(t *testing.T) {
+	tests := []struct {
+		name, ref string
+		pruned    bool
+	}{
+		{"relative", "Observation/x", true},
+		{"absolute", "https://other.example/fhir/Observation/x", true},
+		{"versioned", "Observation/x/_history/3", true},
+		{"uuid", "urn:uuid:x", true},
+		{"another id", "Observation/y", false},
+		{"contained", "#x", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := decode(t, `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"DiagnosticReport","subject":{"reference":"`+tt.ref+`"},"result":[{"reference":"`+tt.ref+`"},{"reference":"Observation/kept"}]}}]}`)
+			_, err := minimize.PruneBundle(b, []string{"urn:uuid:x", "Observation/x"})
+			require.NoError(t, err)
+			res := asSlice(b["entry"])[0].(map[string]any)["resource"].(map[string]any)
+			_, hasSubject := res["subject"]
+			assert.Equal(t, !tt.pruned, hasSubject)
+			if tt.pruned {
+				assert.Len(t, asSlice(res["result"]), 1)
+			} else {
+				assert.Len(t, asSlice(res["result"]), 2)
+			}
+		})
+	}
+}
+
+func TestPruneBundleEdges(t *testing.T) {
+	pruned, err := minimize.PruneBundle(nil, []string{"a"})
+	require.NoError(t, err)
+	assert.Nil(t, pruned)
+
+	// Every paging link gone: no link key left.
+	b := decode(t, `{"resourceType":"Bundle","link":[{"relation":"next","url":"n"},{"relation":"prev","url":"p"}],"total":9}`)
+	_, err = minimize.PruneBundle(b, nil)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"resourceType": "Bundle", "total": 0}, b)
+
+	// Hostile nesting stops with an error.
+	deep := strings.Repeat(`{"a":`, minimize.MaxDepth+5) + `{"reference":"Observation/x"}` + strings.Repeat(`}`, minimize.MaxDepth+5)
+	b = decode(t, `{"resourceType":"Bundle","entry":[`+deep+`]}`)
+	_, err = minimize.PruneBundle(b, []string{"Observation/x"})
+	assert.True(t, errors.Is(err, minimize.ErrTooDeep))
+}

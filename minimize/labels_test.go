@@ -1,0 +1,136 @@
+package minimize_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/custodianhq/custodian/minimize"
+)
+
+func TestInlineLabelDS4PPatient(t *testing.T) {
+	rec := load(t, "ds4p/extension-inline-sec-label-patient.json")
+	require.Contains(t, encode(t, rec), "111-22-3333")
+
+	out, rep, err := minimize.Full().Apply(rec, "R")
+	require.NoError(t, err)
+	text := encode(t, out)
+	assert.NotContains(t, text, "111-22-3333", "the SSN carries an inline R label")
+	assert.Contains(t, text, "1234567", "the driver's licence carries none")
+	assert.Equal(t, []string{"identifier[]"}, rep.Removed)
+
+	// N withheld: R is above it (high-water mark).
+	out, _, err = minimize.Full().Apply(rec, "N")
+	require.NoError(t, err)
+	assert.NotContains(t, encode(t, out), "111-22-3333")
+
+	// V withheld: R is below it.
+	out, _, err = minimize.Full().Apply(rec, "V")
+	require.NoError(t, err)
+	assert.Contains(t, encode(t, out), "111-22-3333")
+}
+
+func TestInlineLabelDS4PImmunization(t *testing.T) {
+	rec := load(t, "ds4p/extension-inline-sec-label-immunization.json")
+	for _, withheld := range []string{"PATRPT", "http://terminology.hl7.org/CodeSystem/v3-ObservationValue|PATRPT", "urn:oid:2.16.840.1.113883.5.83|PATRPT"} {
+		out, rep, err := minimize.Full().Apply(rec, withheld)
+		require.NoError(t, err)
+		assert.NotContains(t, out, "patient", withheld)
+		assert.Equal(t, "completed", out["status"])
+		assert.Equal(t, []string{"patient"}, rep.Removed)
+	}
+}
+
+func TestMetaSecurityDS4PExamples(t *testing.T) {
+	// Each of these carries v3-Confidentiality R in meta.security.
+	for _, name := range []string{"extension-sec-label-basis.json", "extension-sec-label-related-artifact-consent.json",
+		"extensions-sec-label-classifier.json"} {
+		t.Run(name, func(t *testing.T) {
+			rec := load(t, filepath.Join("ds4p", name))
+			out, rep, err := minimize.Full().Apply(rec, "R")
+			require.NoError(t, err)
+			assert.Nil(t, out)
+			assert.Equal(t, []string{"$"}, rep.Removed)
+			out, _, err = minimize.Full().Apply(rec, "V")
+			require.NoError(t, err)
+			assert.NotNil(t, out)
+		})
+	}
+}
+
+func TestLabelSystems(t *testing.T) {
+	rec := func(system string) map[string]any {
+		sys := ""
+		if system != "" {
+			sys = `"system":"` + system + `",`
+		}
+		return decode(t, `{"resourceType":"Patient","gender":"male","identifier":[{"value":"1"},{"value":"2","extension":[
+		 {"url":"`+minimize.InlineLabelURL+`","valueCoding":{`+sys+`"code":"R"}}]}]}`)
+	}
+	tests := []struct {
+		name, system, withheld string
+		removed                bool
+	}{
+		{"Confidentiality", minimize.SystemConfidentiality, "R", true},
+		{"Confidentiality OID", "urn:oid:2.16.840.1.113883.5.25", "R", true},
+		{"Confidentiality high-water", minimize.SystemConfidentiality, "M", true},
+		{"Confidentiality above", minimize.SystemConfidentiality, "V", false},
+		{"no system: the code alone", "", "R", true},
+		{"another system", "http://example.org/levels", "R", false},
+		{"another system, named", "http://example.org/levels", "http://example.org/levels|R", true},
+		{"HL7 system, named", minimize.SystemConfidentiality, minimize.SystemConfidentiality + "|R", true},
+		{"ActCode is no Confidentiality", minimize.SystemActCode, "M", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := minimize.Full().Apply(rec(tt.system), tt.withheld)
+			require.NoError(t, err)
+			ids := asSlice(out["identifier"])
+			if tt.removed {
+				assert.Len(t, ids, 1)
+			} else {
+				assert.Len(t, ids, 2)
+			}
+		})
+	}
+}
+
+func TestLabelActCodeOID(t *testing.T) {
+	rec := decode(t, bundle(
+		`{"resourceType":"Observation","meta":{"security":[{"system":"urn:oid:2.16.840.1.113883.5.4","code":"HIV"}]}}`,
+		`{"resourceType":"Observation","meta":{"security":[{"system":"http://example.org/mine","code":"HIV"}]}}`,
+		`{"resourceType":"Observation","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"HIV"}]}}`))
+	out, _, err := minimize.Full().Apply(rec, "HIV")
+	require.NoError(t, err)
+	require.Len(t, asSlice(out["entry"]), 1)
+	assert.Contains(t, encode(t, out), "example.org/mine")
+}
+
+func TestInlineLabelOnPrimitive(t *testing.T) {
+	rec := decode(t, `{"resourceType":"Patient","gender":"male","birthDate":"1956-05-27",
+	 "_birthDate":{"extension":[{"url":"`+minimize.InlineLabelURL+`","valueCoding":{"system":"`+minimize.SystemConfidentiality+`","code":"R"}}]}}`)
+	out, rep, err := minimize.Full().Apply(rec, "R")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"resourceType": "Patient", "gender": "male"}, out)
+	assert.Equal(t, []string{"_birthDate", "birthDate"}, rep.Removed)
+
+	v := compile(t, minimize.Spec{Keep: []string{"Patient.birthDate", "Patient.gender"}})
+	out, _, err = v.Apply(rec, "R")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"gender": "male"}, out)
+}
+
+func TestLabelsEverywhereAtOnce(t *testing.T) {
+	// meta.security, an inline label and Spec.Labels are all checked.
+	rec := decode(t, bundle(
+		`{"resourceType":"Observation","id":"1","meta":{"security":[{"system":"`+minimize.SystemActCode+`","code":"HIV"}]}}`,
+		`{"resourceType":"Observation","id":"2","extension":[{"url":"`+minimize.InlineLabelURL+`","valueCoding":{"system":"`+minimize.SystemActCode+`","code":"HIV"}}]}`,
+		`{"resourceType":"Observation","id":"3","tags":["HIV"]}`,
+		`{"resourceType":"Observation","id":"4"}`))
+	v := compile(t, minimize.Spec{Keep: []string{"Observation.id"}, Labels: "tags"})
+	out, _, err := v.Apply(rec, "HIV")
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"entry":[{"resource":{"id":"4"}}]}`, encode(t, out))
+}
