@@ -2,6 +2,7 @@ package minimize_test
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -267,4 +268,194 @@ func TestPropertyIdempotent(t *testing.T) {
 			require.Equal(t, rep1, rep2)
 		}
 	}
+}
+
+var types = []string{"Observation", "Patient", "Basic"}
+
+// randResourceRecord returns a resource of a random type, or a Bundle of
+// them.
+func randResourceRecord(r *rand.Rand) map[string]any {
+	res := func() map[string]any {
+		m := randRecord(r, 1)
+		m["resourceType"] = types[r.IntN(len(types))]
+		return m
+	}
+	if r.IntN(2) == 0 {
+		return res()
+	}
+	entries := make([]any, 1+r.IntN(4))
+	for i := range entries {
+		entries[i] = map[string]any{"resource": res()}
+	}
+	return map[string]any{"resourceType": "Bundle", "entry": entries, "a": randValue(r, 1)}
+}
+
+// randTypedSpec returns a spec of typed and untyped paths that compiles;
+// each type it names keeps its resourceType, so that the check can tell
+// which resource a released leaf came from.
+func randTypedSpec(r *rand.Rand) (minimize.Spec, *minimize.View) {
+	for {
+		s := minimize.Spec{Transform: map[string]string{}}
+		named := map[string]bool{}
+		for range 1 + r.IntN(5) {
+			p := randPath(r)
+			if r.IntN(4) == 0 {
+				p = strings.Replace(p, "a", "a[x]", 1)
+			}
+			switch r.IntN(4) {
+			case 0:
+				p = "entry[].resource." + p
+			case 1, 2:
+				t := append(types, "Bundle")[r.IntN(len(types)+1)]
+				named[t] = true
+				p = t + "." + p
+			}
+			s.Keep = append(s.Keep, p)
+		}
+		for t := range named {
+			s.Keep = append(s.Keep, t+".resourceType")
+		}
+		if r.IntN(2) == 0 {
+			s.Transform["Observation.b"] = "mask"
+			s.Keep = append(s.Keep, "Observation.resourceType")
+		}
+		if v, err := minimize.Compile(s); err == nil {
+			return s, v
+		}
+	}
+}
+
+func TestPropertyTypedAllowList(t *testing.T) {
+	keys = append(keys, "aB")
+	defer func() { keys = keys[:len(keys)-1] }()
+	released := 0
+	for _, seed := range []uint64{11, 12, 13, 14} {
+		r := rand.New(rand.NewPCG(seed, 42))
+		for range 500 {
+			s, v := randTypedSpec(r)
+			rec := randResourceRecord(r)
+			before := encode(t, rec)
+			out, _, err := v.Apply(rec)
+			assert.Equal(t, before, encode(t, rec), "input modified")
+			if err != nil {
+				var te *minimize.TransformError
+				require.ErrorAs(t, err, &te)
+				continue
+			}
+			allowed(t, s, out)
+			if len(out) > 0 {
+				released++
+			}
+		}
+	}
+	assert.Greater(t, released, 300, "the property must be exercised")
+}
+
+// Label codes and systems of the labels property.
+var (
+	labelCodes   = []string{"HIV", "PSY", "N", "R", "V"}
+	labelSystems = []string{minimize.SystemActCode, minimize.SystemConfidentiality, "urn:oid:2.16.840.1.113883.5.25", "", "http://example.org/other"}
+)
+
+// randLabelled returns a record whose objects carry random labels, in
+// meta.security or inline, and a unique "id"; labels maps each id to the
+// labels its object carries.
+func randLabelled(r *rand.Rand, depth int, next *int, labels map[string][]map[string]any) map[string]any {
+	*next++
+	id := "m" + strconv.Itoa(*next)
+	m := map[string]any{"id": id, "resourceType": "Observation"}
+	if r.IntN(3) == 0 {
+		c := map[string]any{"code": labelCodes[r.IntN(len(labelCodes))]}
+		if sys := labelSystems[r.IntN(len(labelSystems))]; sys != "" {
+			c["system"] = sys
+		}
+		labels[id] = append(labels[id], c)
+		if r.IntN(2) == 0 {
+			m["meta"] = map[string]any{"security": []any{c}}
+		} else {
+			m["extension"] = []any{map[string]any{"url": minimize.InlineLabelURL, "valueCoding": c}}
+		}
+	}
+	if depth < 4 {
+		for _, k := range []string{"a", "b"} {
+			switch r.IntN(3) {
+			case 0:
+				m[k] = randLabelled(r, depth+1, next, labels)
+			case 1:
+				a := make([]any, r.IntN(3))
+				for i := range a {
+					a[i] = randLabelled(r, depth+1, next, labels)
+				}
+				m[k] = a
+			}
+		}
+	}
+	return m
+}
+
+// confidentialityRank ranks the Confidentiality codes the property uses.
+var confidentialityRank = map[string]int{"N": 1, "R": 2, "V": 3}
+
+// withheldLabel is the documented matching rule, written out on its own:
+// an HL7 code by its code (Confidentiality as a high-water mark), a code
+// without a system by its code alone, any other by "system|code".
+func withheldLabel(c map[string]any, withheld []string) bool {
+	code, _ := c["code"].(string)
+	sys, _ := c["system"].(string)
+	conf := sys == "" || sys == minimize.SystemConfidentiality || sys == "urn:oid:2.16.840.1.113883.5.25"
+	for _, w := range withheld {
+		switch {
+		case sys == "" || sys == minimize.SystemActCode || conf:
+			if w == code || conf && confidentialityRank[w] > 0 && confidentialityRank[code] >= confidentialityRank[w] {
+				return true
+			}
+		case w == sys+"|"+code:
+			return true
+		}
+	}
+	return false
+}
+
+// TestPropertyNoWithheldLabelLeaves: no element labelled with a withheld
+// category comes out, whatever the view, wherever the label is.
+func TestPropertyNoWithheldLabelLeaves(t *testing.T) {
+	removed := 0
+	for _, seed := range []uint64{21, 22, 23} {
+		r := rand.New(rand.NewPCG(seed, 42))
+		for range 400 {
+			labels := map[string][]map[string]any{}
+			next := 0
+			rec := randLabelled(r, 0, &next, labels)
+			if r.IntN(2) == 0 {
+				rec = map[string]any{"resourceType": "Bundle", "entry": []any{
+					map[string]any{"resource": rec}, map[string]any{"resource": randLabelled(r, 1, &next, labels)}}}
+			}
+			var withheld []string
+			for _, c := range labelCodes {
+				if r.IntN(3) == 0 {
+					withheld = append(withheld, c)
+				}
+			}
+			if r.IntN(4) == 0 {
+				withheld = append(withheld, "http://example.org/other|"+labelCodes[r.IntN(len(labelCodes))])
+			}
+			views := []*minimize.View{minimize.Full(),
+				compile(t, minimize.Spec{Keep: []string{"id", "a", "b[].id", "entry[].resource.id", "Observation.a", "Observation.b"}}),
+				compile(t, minimize.Spec{Keep: []string{"Observation"}, SafeHarbor: true})}
+			for _, v := range views {
+				out, _, err := v.Apply(rec, withheld...)
+				require.NoError(t, err)
+				text := encode(t, out)
+				for id, ls := range labels {
+					for _, l := range ls {
+						if withheldLabel(l, withheld) {
+							assert.NotContains(t, text, `"`+id+`"`, "labelled %v, withheld %v", l, withheld)
+							removed++
+						}
+					}
+				}
+			}
+		}
+	}
+	assert.Greater(t, removed, 300, "the property must be exercised")
 }
