@@ -186,14 +186,12 @@ func TestHIPAASuiteCases(t *testing.T) {
 	}
 }
 
-// bundlePrefix is where a view finds the resources of a Bundle.
-const bundlePrefix = "entry[].resource."
-
 // TestHIPAAViewShapes checks the views of the built-in policy as written:
-// each works alike on a bare resource and on a Bundle of them, keeps the
-// resource type and the security labels, never releases narrative or
-// identifiers, uses no transform that needs a host key, and the
-// de-identifying views keep no direct identifier.
+// every path is typed (it names the resource type it applies to, on a bare
+// resource and in a Bundle alike), each type keeps its resource type and
+// security labels, no view releases narrative, extensions or identifiers,
+// none uses a transform that needs a host key, and the de-identifying
+// views keep no direct identifier.
 func TestHIPAAViewShapes(t *testing.T) {
 	var p struct {
 		Views map[string]minimize.Spec `yaml:"views"`
@@ -206,63 +204,67 @@ func TestHIPAAViewShapes(t *testing.T) {
 	}
 	// Direct identifiers of 164.514(e)(2), as the paths that carry them.
 	direct := []string{"name", "telecom", "address", "address[].line", "identifier", "subject",
-		"subject.reference", "subject.display", "id", "photo", "contact", "text"}
+		"subject.reference", "subject.display", "id", "photo", "contact", "text", "entry[].fullUrl"}
 	for name, spec := range p.Views {
 		t.Run(name, func(t *testing.T) {
 			keep := map[string]bool{}
+			types := map[string]bool{}
 			for _, k := range spec.Keep {
 				keep[k] = true
+				typ, _, _ := strings.Cut(k, ".")
+				if typ == "" || typ[0] < 'A' || typ[0] > 'Z' {
+					t.Errorf("keeps %q, which names no resource type", k)
+					continue
+				}
+				types[typ] = true
 			}
-			for _, must := range []string{"resourceType", "meta.security", "type",
-				bundlePrefix + "resourceType", bundlePrefix + "meta.security"} {
+			for path := range spec.Transform {
+				if typ, _, _ := strings.Cut(path, "."); typ == "" || typ[0] < 'A' || typ[0] > 'Z' {
+					t.Errorf("transforms %q, which names no resource type", path)
+				}
+			}
+			for _, must := range []string{"Bundle.resourceType", "Bundle.meta.security", "Bundle.type"} {
 				if !keep[must] {
 					t.Errorf("does not keep %q", must)
 				}
 			}
-			for _, k := range spec.Keep {
-				if k == "type" || strings.HasPrefix(k, "entry[].") {
-					continue
-				}
-				if !keep[bundlePrefix+k] {
-					t.Errorf("keeps %q on a bare resource but not in a Bundle (%q)", k, bundlePrefix+k)
+			for typ := range types {
+				for _, must := range []string{typ + ".resourceType", typ + ".meta.security"} {
+					if !keep[must] {
+						t.Errorf("does not keep %q", must)
+					}
 				}
 			}
 			for k := range keep {
-				if rest, ok := strings.CutPrefix(k, bundlePrefix); ok && !keep[rest] {
-					t.Errorf("keeps %q in a Bundle but not on a bare resource (%q)", k, rest)
-				}
-				base := strings.TrimPrefix(k, bundlePrefix)
+				_, base, _ := strings.Cut(k, ".")
 				if base == "text" || base == "identifier" || strings.HasPrefix(base, "text.") ||
-					strings.HasPrefix(base, "identifier") || base == "extension" {
-					t.Errorf("keeps %q: narrative and identifiers never leave through a view", k)
+					strings.HasPrefix(base, "identifier") || base == "extension" || base == "contained" {
+					t.Errorf("keeps %q: narrative, extensions and identifiers never leave through a view", k)
 				}
 			}
 			for path, tr := range spec.Transform {
 				if tr == "hash" {
 					t.Errorf("transform %q: hash needs a host key; built-in views do not use it", path)
 				}
-				if rest, ok := strings.CutPrefix(path, bundlePrefix); ok {
-					if spec.Transform[rest] != tr {
-						t.Errorf("transform %q applies in a Bundle only", path)
-					}
-				} else if spec.Transform[bundlePrefix+path] != tr {
-					t.Errorf("transform %q applies to a bare resource only", path)
-				}
 			}
 			if name == "limited-data-set" || name == "safe-harbor" {
-				for _, d := range direct {
-					if keep[d] || keep[bundlePrefix+d] {
-						t.Errorf("keeps %q, a direct identifier", d)
+				for typ := range types {
+					for _, d := range direct {
+						if keep[typ+"."+d] {
+							t.Errorf("keeps %q, a direct identifier", typ+"."+d)
+						}
 					}
-				}
-				if keep["entry[].fullUrl"] {
-					t.Error("keeps entry[].fullUrl, which carries record identifiers")
 				}
 			}
 			if name == "safe-harbor" {
-				for _, d := range []string{"birthDate", "effectiveDateTime", "issued", "deceasedDateTime", "address[].postalCode", "effectivePeriod"} {
-					if keep[d] {
-						t.Errorf("keeps %q untransformed: Safe Harbor keeps the year only, and ZIP3", d)
+				if !spec.SafeHarbor {
+					t.Error("does not apply the Safe Harbor rules (safe-harbor: true)")
+				}
+				for typ := range types {
+					for _, d := range []string{"birthDate", "effectiveDateTime", "effective[x]", "issued", "deceasedDateTime", "deceased[x]", "address[].postalCode", "effectivePeriod"} {
+						if keep[typ+"."+d] {
+							t.Errorf("keeps %q untransformed: Safe Harbor keeps the year only, and ZIP3", typ+"."+d)
+						}
 					}
 				}
 			}

@@ -147,8 +147,17 @@ func (ps *parser) views(n *yaml.Node) {
 			ps.errorf(k, "", field, "view defined twice (or by the policy this file extends)")
 			continue
 		}
-		f := ps.fields(v, "", field, "keep", "transform", "labels")
+		f := ps.fields(v, "", field, "keep", "transform", "labels", "safe-harbor")
 		spec := minimize.Spec{Keep: ps.strs(f["keep"], "", field+".keep"), Labels: ps.str(f["labels"], "", field+".labels")}
+		if sh := f["safe-harbor"]; sh != nil {
+			switch ps.str(sh, "", field+".safe-harbor") {
+			case "true":
+				spec.SafeHarbor = true
+			case "false":
+			default:
+				ps.errorf(sh, "", field+".safe-harbor", "want true or false")
+			}
+		}
 		if t := f["transform"]; t != nil {
 			spec.Transform = map[string]string{}
 			for path, tn := range ps.fields(t, "", field+".transform", anyKey) {

@@ -124,7 +124,8 @@ type walker struct {
 }
 
 // note adds the current pattern (or n's, which is the same string, already
-// allocated) to a report set.
+// allocated, but under a choice type, where the record's key is reported)
+// to a report set.
 func (w *walker) note(set *map[string]struct{}, n *node) {
 	if *set == nil {
 		*set = make(map[string]struct{}, 16)
@@ -132,7 +133,7 @@ func (w *walker) note(set *map[string]struct{}, n *node) {
 	if _, ok := (*set)[string(w.buf)]; ok {
 		return
 	}
-	if n != nil {
+	if n != nil && !n.literal {
 		(*set)[n.pattern] = struct{}{}
 		return
 	}

@@ -32,6 +32,8 @@ type node struct {
 	choices []*node          // choice sorted by prefix
 	byType  map[string]*node // at entry[].resource: the trie of a resource of that type
 
+	literal bool // under a choice type: reports name the record's key, not "[x]"
+
 	keep bool        // release the whole value under this node
 	name string      // the transform's name, "" when none
 	tf   Transformer // the transform, nil when none or "drop"
@@ -261,7 +263,7 @@ func (n *node) insert(segs []segment) *node {
 		}
 		child := (*fields)[s.key]
 		if child == nil {
-			child = &node{key: s.key, pattern: key}
+			child = &node{key: s.key, pattern: key, literal: n.literal || s.choice}
 			if n.pattern != "" {
 				child.pattern = n.pattern + "." + key
 			}
@@ -273,7 +275,7 @@ func (n *node) insert(segs []segment) *node {
 		n = child
 		if s.array {
 			if n.elem == nil {
-				n.elem = &node{pattern: n.pattern + "[]"}
+				n.elem = &node{pattern: n.pattern + "[]", literal: n.literal}
 			}
 			n = n.elem
 		}

@@ -65,7 +65,7 @@ func TestTypedTransforms(t *testing.T) {
 		`{"resourceType":"Observation","status":"final","effectiveDateTime":"2020-03-04","birthDate":"1970-01-02"}`)))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"entry":[{"resource":{"gender":"female","birthDate":"1970"}},{"resource":{"status":"final","effectiveDateTime":"2020"}}]}`, encode(t, out))
-	assert.Equal(t, []string{"entry[].resource.birthDate", "entry[].resource.effective[x]"}, rep.Transformed)
+	assert.Equal(t, []string{"entry[].resource.birthDate", "entry[].resource.effectiveDateTime"}, rep.Transformed)
 }
 
 func TestTypedCompileErrors(t *testing.T) {
