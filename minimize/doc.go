@@ -16,50 +16,109 @@
 // releases a record whole, for the disclosures minimum necessary does not
 // govern (treatment, the individual, an authorization, required by law).
 //
+// Under a kept path, three things go only where a path names them:
+// extensions (extension, modifierExtension), primitive extensions
+// ("_birthDate") and contained resources. They can carry anything (a date,
+// a name, a whole Patient) and a view that keeps "code" means the code.
+// Keep "Observation.code.extension" or "Observation.contained" to release
+// them; what a named extension holds, nested extensions included, goes with
+// it. [Full] releases them all.
+//
+// The one thing a view adds is the aggregate of an age over 89 (see Safe
+// Harbor): a "_name" primitive extension beside the value it replaces.
+//
 // Records are JSON-like, as encoding/json decodes into any: map[string]any,
-// []any, string, float64, json.Number, bool, nil (Go numbers are accepted
-// too). Values of other Go types are never released.
+// []any, string, float64, json.Number, bool, nil, and Go numbers. Other Go
+// slices, arrays, maps with string keys and pointers are read as JSON would
+// encode them; a struct, channel, function or complex number fails Apply
+// with an error naming its path and Go type, never its value.
 //
 // Each Apply returns a [Report] of the path patterns it released,
-// transformed and removed, for the accounting of disclosures; it never holds
-// values.
+// transformed and removed, and of the malformed dates a Safe Harbor view
+// dropped, for the accounting of disclosures; it never holds values.
 //
 // # Paths
 //
 // A path is keys separated by '.'; a key is one or more of [A-Za-z0-9_-];
-// "[]" after a key means every element of the array under it:
+// "[x]" after a key names every choice type of a FHIR element (value[x]:
+// valueQuantity, valueString, ...: the key followed by an upper-case
+// letter); "[]" after a key means every element of the array under it:
 //
+//	Observation.code.coding[].code
+//	Observation.value[x]
+//	Patient.address[].postalCode
+//	Bundle.entry[].fullUrl
 //	subject.reference
-//	code.coding[].code
-//	entry[].resource.valueQuantity
-//	meta.security[].code
+//
+// A path whose first key begins with an upper-case letter is typed: it
+// names a FHIR resource type, and the rest of the path applies to a record
+// of that type and to each resource of that type in a Bundle's
+// entry[].resource (one level: a Bundle inside an entry is not entered). A
+// type alone ("Condition") releases the resource whole. A resource of a
+// type no typed path names gets nothing from typed paths; in a Bundle, its
+// whole entry goes, fullUrl included, so that a typed view releases only
+// the types it names. Untyped paths, the form before typed paths, keep
+// working unchanged: they apply from the record's root whatever its type,
+// so "entry[].resource.code" releases the code of every resource in a
+// Bundle, an HIV Condition's too. Prefer typed paths; a view may mix both.
 //
 // A malformed path is a [*PathError] naming the path and the byte where it
 // goes wrong. A path may not be both kept and transformed, and a transformed
-// path may have no path under it; a transformed path under a kept one is
-// allowed and the transform applies inside the kept subtree. If the record
-// there has a shape the transform's path does not reach (the path says
-// "address[].postalCode" and address is an object), the kept subtree is not
-// released, so that no value escapes its transform.
+// path may have no path under it; a whole resource cannot be transformed; a
+// transformed path under a kept one is allowed and the transform applies
+// inside the kept subtree. If the record there has a shape the transform's
+// path does not reach (the path says "address[].postalCode" and address is
+// an object), the kept subtree is not released, so that no value escapes
+// its transform.
 //
 // # Labels and withheld categories
 //
-// Apply takes the categories that a decision withholds. An element's labels
-// are the strings at [Spec.Labels] relative to it, by default
-// "meta.security[].code" (FHIR security labels). Before the view applies,
-// every object at any depth that carries a withheld label is removed; when
-// that object is an array element, or the value of a key of an array
-// element (a Bundle's entry[].resource), the whole array element goes; when
-// it is the record itself, Apply returns a nil record. Report.Removed lists
-// the patterns of what was removed ("entry[]", "$" for the record), among
-// the parts the view would otherwise have released.
+// Apply takes the security labels that a decision withholds, as HL7 codes:
+// "HIV", "ETH", "PSY" (v3-ActCode), "R", "V" (v3-Confidentiality), or
+// "system|code" for a code of any other system. An element is labelled by
+//
+//   - meta.security[] of a resource (a Coding);
+//   - the DS4P inline security label, [InlineLabelURL], in the extension[]
+//     of any element, or in "_name".extension[] of a primitive: the
+//     primitive and its "_name" both go;
+//   - [Spec.Labels], an extra path relative to any element, holding bare
+//     codes or Codings, for records that keep labels elsewhere.
+//
+// All three are checked, always. A Coding matches on system and code: a
+// code of v3-ActCode, v3-Confidentiality or v3-ObservationValue (by URL or
+// by OID, urn:oid:2.16.840.1.113883.5.4, .5.25, .5.83) matches a bare
+// withheld code; a Coding without a system matches on its code alone (fail
+// closed: an unqualified "HIV" is taken for the HL7 one); a code of any
+// other system matches only "system|code". Confidentiality codes are a
+// high-water mark, U < L < M < N < R < V: withholding "R" withholds the
+// V-labelled elements too.
+//
+// Before the view applies, every object at any depth that carries a
+// withheld label is removed; when that object is an array element, or the
+// value of a key of an array element (a Bundle's entry[].resource), the
+// whole array element goes; when it is the record itself, Apply returns a
+// nil record. Report.Removed lists the patterns of what was removed
+// ("entry[]", "$" for the record), among the parts the view would otherwise
+// have released.
+//
+// # Bundles: nothing betrays what was withheld
+//
+// When entries of a Bundle record do not go (a withheld label, or a typed
+// view that names no path of their type), Apply prunes what remains with
+// [PruneBundle]: references to those entries are removed from the released
+// resources (an array element whole, DiagnosticReport.result[]; an object's
+// field, Observation.subject), total counts the released matches, and the
+// paging links (next, previous, prev, first, last) go. A host that removes
+// entries itself, a consent scope for instance, calls [PruneBundle] with
+// [EntryReferences] of what it removed.
 //
 // # Transforms
 //
 // Transforms apply to a leaf, or to each leaf of an array; an object, or a
 // value of the wrong type or form, fails Apply with a [*TransformError]
 // that names the path and the transform but never the value, and no record
-// is released (fail closed). The built-in transforms:
+// is released (fail closed; a Safe Harbor view instead drops a malformed
+// date and reports it, see below). The built-in transforms:
 //
 //   - "mask": "***".
 //   - "hash": HMAC-SHA-256 under the [WithHashKey] key, hex, first 32
@@ -68,10 +127,15 @@
 //   - "zip3": a US ZIP code to its first three digits, "000" for the
 //     restricted prefixes ([ZIP3Census2000] by default,
 //     [WithRestrictedZIP3]); a code that is not a US ZIP is dropped.
-//   - "age": a number over 89 to "90+"; others unchanged.
-//   - "birthyear": a birth date to its year, or "90+" when the person is over
-//     89 at the [WithNow] clock; a partial date is read at its earliest day.
+//   - "age": a number over 89 aggregated (below); others unchanged.
+//   - "birthyear": a birth date to its year, aggregated when anyone born in
+//     that year may be over 89 at the [WithNow] reference date.
 //   - "drop": never released (useful under a kept path).
+//
+// An aggregated value is removed and its primitive extension ("_birthDate",
+// "_value") carries [AgeOver89URL] ("90 or older") and the FHIR
+// data-absent-reason "masked", so that the result stays valid FHIR; inside
+// an array, the element is dropped.
 //
 // A host adds its own with [WithTransform] (a [Transformer], or a
 // [TransformFunc]); a nil result drops the value, a panic is recovered and
@@ -82,8 +146,38 @@
 // [SafeHarbor] returns the Spec that de-identifies FHIR R4 Patient,
 // Observation, DiagnosticReport and Specimen resources and Bundles of them;
 // its documentation maps each identifier (A)–(R) of 164.514(b)(2)(i) to
-// what the view does. The condition of (b)(2)(ii), no actual knowledge that
-// the rest could identify the person, remains the host's.
+// what the view does. Any view can apply the same rules to everything it
+// releases, with [Spec.SafeHarbor] or [WithSafeHarbor]:
+//
+//   - free text goes unless a path names it: text (narrative and
+//     CodeableConcept.text), div, display, note, comment, description,
+//     conclusion, valueString, valueMarkdown, valueAnnotation,
+//     patientInstruction;
+//   - every date of every released element, extensions and primitive
+//     extensions included, goes to its year; a value under a date key
+//     (date, start, end, issued, birthDate, ...Date, ...DateTime,
+//     ...Instant) that is not a date is dropped and listed in
+//     Report.Malformed, and the rest of the record, the rest of the Bundle,
+//     is still released;
+//   - a birthDate, kept or transformed, is aggregated when anyone born in
+//     its year may be over 89 at the reference date ([WithNow]): the year
+//     itself is indicative of the age, so a person who turns 90 later in
+//     the reference year is aggregated too;
+//   - ages over 89 are aggregated wherever one appears: a Quantity in years
+//     (code or unit "a", "yr", "year", "years"), and the value of an element
+//     coded as an age (LOINC 30525-0 Age, 21612-7, 29553-5, 21611-9,
+//     39016-1, 35659-2, 63900-5; SNOMED CT 397669002, 424144002) in any
+//     unit of time, converted to years (exactly: 89.5 is over 89), or
+//     read as years when it has none: valueQuantity, valueAge,
+//     valueInteger, valueDecimal, valueRange, in the resource and in each
+//     component[].
+//
+// # Bounded work
+//
+// Every walk stops at [MaxDepth] levels of nesting with an error wrapping
+// [ErrTooDeep]: Apply, the label checks, [PruneBundle], the copy of a host
+// transform's result and the reading of Go values. A Go map that contains
+// itself costs MaxDepth levels, not a hang.
 //
 // # Concurrency
 //
@@ -93,23 +187,29 @@
 //
 // # Performance
 //
-// Compile parses every path into a trie and computes each node's report
-// pattern once; Apply walks the trie and only the parts of the record it
-// names (or keeps whole), with type switches and no reflection. On the
-// 10 KB lipid-panel Bundle in testdata, a 20-path view costs about a
-// seventh of an encoding/json Marshal+Unmarshal deep copy, with a sixth of
-// its allocations (see bench_test.go). Label checks run only when a category
-// is withheld.
+// Compile parses every path into a trie (one per resource type a typed
+// path names) and computes each node's report pattern once; Apply walks
+// the trie and only the parts of the record it names (or keeps whole),
+// with type switches and no reflection but for Go values that are not
+// JSON-like. bench_test.go compares Apply with a plain recursive copy of
+// the record (BenchmarkCopy), on the 10 KB lipid panel and the 111 KB
+// general health panel Bundles in testdata. Label checks run only when a
+// category is withheld.
 //
 // # Testing
 //
-// Table-driven tests cover paths, compile errors, the allow-list, withheld
-// labels and every transform; golden files in testdata/golden hold what
-// SafeHarbor releases of each FHIR example record (regenerate with
-// go test ./minimize -run TestSafeHarborGolden -update), and a test checks
-// that no name, phone number, street line, identifier or full birth date of
-// those records comes out. Property tests on random records and views check
-// the allow-list and that Apply is idempotent; FuzzCompile and FuzzApply
+// Table-driven tests cover paths, compile errors, the allow-list, typed
+// paths, withheld labels (with the HL7 DS4P examples in testdata/ds4p),
+// Bundle pruning, Go values, the depth limit and every transform; golden
+// files in testdata/golden hold what SafeHarbor releases of each FHIR
+// example record (regenerate with
+// go test ./minimize -run TestSafeHarborGolden -update), and a test scans
+// the output of every fixture and hostile record for any name, address,
+// telecom or identifier value of the input, any date finer than a year and
+// any age over 89. Property tests on random records and views check the
+// allow-list (typed paths and choice types included), that no element
+// labelled with a withheld category ever comes out (meta.security and
+// inline labels), and that Apply is idempotent; FuzzCompile and FuzzApply
 // fuzz the parser and the walk:
 //
 //	go test ./minimize -run '^$' -fuzz '^FuzzApply$' -fuzztime 20s

@@ -40,44 +40,66 @@ var safeHarborTransform = map[string]map[string]string{
 
 // SafeHarbor returns a view that de-identifies FHIR R4 Patient,
 // Observation, DiagnosticReport and Specimen resources, and Bundles of them,
-// by the Safe Harbor method of 45 CFR 164.514(b)(2). It is an allow-list:
-// it names what may go, at the root and under entry[].resource, and
-// everything else (narrative, extensions, notes, ids, references, contained
-// resources) is not released. It uses no "hash", so it compiles without a
-// key; compile it with [WithRestrictedZIP3] to use newer census data and
-// with [WithNow] to fix the clock of "birthyear".
+// by the Safe Harbor method of 45 CFR 164.514(b)(2). Its paths are typed:
+// a resource of any other type releases nothing, and its Bundle entry goes.
+// It is an allow-list of coded content and measurements, and it applies the
+// Safe Harbor rules ([Spec.SafeHarbor], see the package documentation) to
+// everything it releases. It uses no "hash", so it compiles without a key;
+// compile it with WithRestrictedZIP3(ZIP3Census2020()) to use newer census
+// data and with [WithNow] to fix the reference date of the age rules.
 //
 // The identifiers of 164.514(b)(2)(i), of the individual and of relatives,
-// employers and household members, are handled so:
+// employers and household members, element by element:
 //
-//   - (A) names: name, contact, display texts of references: not released.
-//   - (B) geography smaller than a state: address line, city, district, text
-//     and period are not released; state and country are; postalCode goes
-//     through "zip3" (the first three digits of a US ZIP, "000" for the
-//     restricted prefixes, nothing for a code that is not a US ZIP).
-//   - (C) dates: birthDate through "birthyear" (the year, or "90+" for a
-//     person over 89); effectiveDateTime, effectivePeriod, issued,
-//     collection.collectedDateTime and receivedTime through "year"; every
-//     other date (deceasedDateTime, meta.lastUpdated, onset...) is not
-//     released. Ages are not released as such; a host that adds one must
-//     transform it with "age".
-//   - (D)–(F) telephone, fax, email: telecom is not released.
-//   - (G)–(K) SSN, medical record, health plan, account, certificate and
-//     license numbers: identifier is not released.
-//   - (L)–(M) vehicle and device identifiers and serial numbers: device
-//     references and identifiers are not released.
-//   - (N)–(O) URLs and IP addresses: fullUrl, url, references and
-//     attachments are not released.
-//   - (P)–(Q) biometric identifiers, full-face photographs: photo and
-//     attachments are not released.
-//   - (R) any other unique number, characteristic or code: ids, references,
-//     free text (text.div, note, conclusion, valueString) and extensions are
-//     not released; only coded values and measurements are.
+//   - (A) Names: Patient.name, contact, every Reference (subject, performer,
+//     ...) with its display, Coding.display, narrative: not released; free
+//     text under kept elements (CodeableConcept.text, display, note) is
+//     removed.
+//   - (B) Geographic subdivisions smaller than a state: Patient.address line,
+//     city, district, text and period are not released; state and country
+//     are; postalCode goes through "zip3": the first three digits of a US
+//     ZIP, "000" for the prefixes of 20,000 people or fewer, nothing for a
+//     code that is not a US ZIP.
+//   - (C) Dates (but year) directly related to the individual, and ages
+//     over 89: birthDate through "birthyear" (the year, or aggregated when
+//     anyone born that year may be over 89 at the reference date);
+//     deceasedDateTime, effectiveDateTime, effectivePeriod, issued,
+//     collection.collectedDateTime and receivedTime through "year"; any
+//     other date inside a kept element (an extension's valueDate, a
+//     referenceRange's) to its year; other date elements (meta.lastUpdated,
+//     onset...) are not released. Ages over 89, in age observations
+//     (LOINC 30525-0 and related), their components, and any quantity in
+//     years (referenceRange[].age), are aggregated. Aggregates are valid
+//     FHIR: the value is removed and its primitive extension carries
+//     [AgeOver89URL], "90 or older". A malformed date is dropped and
+//     reported in Report.Malformed.
+//   - (D) Telephone numbers, (E) fax numbers, (F) email addresses:
+//     telecom, of the Patient and of its contacts: not released.
+//   - (G) Social Security numbers, (H) medical record numbers, (I) health
+//     plan beneficiary numbers, (J) account numbers, (K) certificate and
+//     license numbers: identifier of every resource, and
+//     Specimen.accessionIdentifier: not released.
+//   - (L) Vehicle identifiers and serial numbers, (M) device identifiers and
+//     serial numbers: device references and identifiers: not released.
+//   - (N) URLs, (O) IP addresses: fullUrl, url, every reference, attachment
+//     and extension: not released.
+//   - (P) Biometric identifiers, (Q) full-face photographs: Patient.photo,
+//     attachments (presentedForm, valueAttachment), media: not released.
+//   - (R) Any other unique identifying number, characteristic or code: id,
+//     meta, references, extensions (where a record may carry anything),
+//     contained resources, narrative and free text: not released; only
+//     coded values, measurements, gender and the coarse dates and places
+//     above are.
 //
-// Safe Harbor also requires, by 164.514(b)(2)(ii), that the releasing
-// entity have no actual knowledge that what remains could identify the
-// individual, alone or with other information (a rare diagnosis in a small
-// state, say). That judgement is the host's: no view can make it.
+// Safe Harbor also requires, by 164.514(b)(2)(ii), that the covered entity
+// have no actual knowledge that what remains could identify the individual,
+// alone or with other information. That is the host's duty, and no view
+// can discharge it: a rare diagnosis or an unusual measurement in a small
+// state; a code system local to one laboratory (the coded values are
+// released as they are); a very small extract whose coarse dates and ZIP3
+// still single a person out; knowledge of the recipient's other data.
+// Review extracts for such cases, and record the re-identification code,
+// if any, as 164.514(c) allows.
 func SafeHarbor() Spec {
 	s := Spec{Transform: map[string]string{}, SafeHarbor: true}
 	for t, paths := range safeHarborKeep {
