@@ -2,8 +2,6 @@ package minimize
 
 import (
 	"errors"
-	"maps"
-	"slices"
 	"time"
 )
 
@@ -69,7 +67,7 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 		pruned, err := PruneBundle(out, refs)
 		w.err = err
 		for _, p := range pruned {
-			w.noteString(&w.removed, p)
+			w.noteString(kindRemoved, p)
 		}
 	}
 	if w.err != nil {
@@ -79,14 +77,18 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 		out = map[string]any{}
 	}
 	return out, Report{
-		Released:    sortedSet(w.released),
-		Transformed: sortedSet(w.transformed),
-		Removed:     sortedSet(w.removed),
-		Malformed:   sortedSet(w.malformed),
+		Released:    w.list(kindReleased),
+		Transformed: w.list(kindTransformed),
+		Removed:     w.list(kindRemoved),
+		Malformed:   w.list(kindMalformed),
 	}, nil
 }
 
-var full = &View{root: &node{keep: true}, whole: true, now: time.Now}
+var full = func() *View {
+	v := &View{root: &node{keep: true}, whole: true, now: time.Now}
+	v.number()
+	return v
+}()
 
 // Full returns the view that releases a record whole, for the disclosures
 // minimum necessary does not govern. Apply with it still removes elements
@@ -97,13 +99,6 @@ var full = &View{root: &node{keep: true}, whole: true, now: time.Now}
 // complex number fails Apply with an error naming its path and Go type.
 // The View is shared and safe for concurrent use.
 func Full() *View { return full }
-
-func sortedSet(s map[string]struct{}) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	return slices.Sorted(maps.Keys(s))
-}
 
 // walker carries one Apply's state.
 type walker struct {
@@ -120,32 +115,9 @@ type walker struct {
 	entries []any // the record's Bundle entries
 	gone    []any // ... of them that released nothing
 
-	released, transformed, removed, malformed map[string]struct{}
-}
-
-// note adds the current pattern (or n's, which is the same string, already
-// allocated, but under a choice type, where the record's key is reported)
-// to a report set.
-func (w *walker) note(set *map[string]struct{}, n *node) {
-	if *set == nil {
-		*set = make(map[string]struct{}, 16)
-	}
-	if _, ok := (*set)[string(w.buf)]; ok {
-		return
-	}
-	if n != nil && !n.literal {
-		(*set)[n.pattern] = struct{}{}
-		return
-	}
-	(*set)[string(w.buf)] = struct{}{}
-}
-
-// noteString adds p to a report set.
-func (w *walker) noteString(set *map[string]struct{}, p string) {
-	if *set == nil {
-		*set = make(map[string]struct{}, 4)
-	}
-	(*set)[p] = struct{}{}
+	slab  []any                      // backing of the small released arrays
+	flags []uint8                    // report kinds by node id
+	sets  [kinds]map[string]struct{} // report patterns off the trie, by kind
 }
 
 // value returns what of x, the value at node n, the view releases; n is nil
@@ -181,6 +153,6 @@ func (w *walker) value(n *node, keep bool, x any) (any, bool) {
 			return nil, false
 		}
 	}
-	w.note(&w.released, n)
+	w.note(kindReleased, n)
 	return x, true
 }

@@ -114,8 +114,9 @@ func BenchmarkDeepCopyJSON(b *testing.B) {
 	}
 }
 
-// TestApplyAllocations pins that a 20-path view allocates less than a JSON
-// deep copy of the same record, and that the view released what it names.
+// TestApplyAllocations pins that a 20-path view and Safe Harbor allocate
+// less than a plain recursive copy of the same record (and far less than a
+// JSON deep copy), and that the view released what it names.
 func TestApplyAllocations(t *testing.T) {
 	rec := load(t, "Bundle-lipids.json")
 	v := compile(t, view20)
@@ -123,8 +124,13 @@ func TestApplyAllocations(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, out["entry"], 5)
 	assert.Len(t, rep.Released, 21)
+	sh := safeHarbor(t)
 	apply := testing.AllocsPerRun(20, func() { _, _, _ = v.Apply(rec) })
-	deepCopy := testing.AllocsPerRun(20, func() { jsonCopy(t, rec) })
-	t.Logf("allocations: Apply(20 paths) %.0f, JSON deep copy %.0f", apply, deepCopy)
-	assert.Less(t, apply, deepCopy/2)
+	safe := testing.AllocsPerRun(20, func() { _, _, _ = sh.Apply(rec) })
+	plain := testing.AllocsPerRun(20, func() { copyValue(rec) })
+	viaJSON := testing.AllocsPerRun(20, func() { jsonCopy(t, rec) })
+	t.Logf("allocations: Apply(20 paths) %.0f, SafeHarbor %.0f, recursive copy %.0f, JSON deep copy %.0f", apply, safe, plain, viaJSON)
+	assert.Less(t, apply, plain)
+	assert.Less(t, safe, plain)
+	assert.Less(t, apply, viaJSON/5)
 }

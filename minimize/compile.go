@@ -18,6 +18,7 @@ type View struct {
 	safeHarbor bool             // Safe Harbor rules on everything released
 	whole      bool             // Full: extensions and contained resources go too
 	now        func() time.Time // reference date of the age rules
+	nodes      []*node          // every node of the tries, by pattern (node.id)
 }
 
 // node is one position of the trie: the value under a key (or an array's
@@ -32,6 +33,7 @@ type node struct {
 	choices []*node          // choice sorted by prefix
 	byType  map[string]*node // at entry[].resource: the trie of a resource of that type
 
+	id      int  // index in View.nodes
 	literal bool // under a choice type: reports name the record's key, not "[x]"
 
 	keep bool        // release the whole value under this node
@@ -141,6 +143,7 @@ func Compile(s Spec, opts ...Option) (*View, error) {
 	if err := errors.Join(dedupe(errs)...); err != nil {
 		return nil, err
 	}
+	v.number()
 	return v, nil
 }
 

@@ -28,14 +28,17 @@ func ageExtension() map[string]any {
 	}}
 }
 
-// freeText lists the keys of free text, which a Safe Harbor view releases
-// only where a path names them: narrative (text, div), CodeableConcept.text,
-// Coding.display, Reference.display, Annotation (note), comments and
-// descriptions, and free-text values.
-var freeText = map[string]bool{
-	"text": true, "div": true, "display": true, "note": true, "comment": true,
-	"comments": true, "description": true, "conclusion": true, "valueString": true,
-	"valueMarkdown": true, "valueAnnotation": true, "patientInstruction": true,
+// freeText reports whether k holds free text, which a Safe Harbor view
+// releases only where a path names it: narrative (text, div),
+// CodeableConcept.text, Coding.display, Reference.display, Annotation
+// (note), comments and descriptions, and free-text values.
+func freeText(k string) bool {
+	switch k {
+	case "text", "div", "display", "note", "comment", "comments", "description", "conclusion",
+		"valueString", "valueMarkdown", "valueAnnotation", "patientInstruction":
+		return true
+	}
+	return false
 }
 
 // isDateKey reports whether a key holds a FHIR date, dateTime or instant.
@@ -72,7 +75,7 @@ func (w *walker) safeLeaf(n *node, x any) (any, bool) {
 	}
 	y, _, _, ok := parseDate(s)
 	if !ok {
-		w.note(&w.malformed, n)
+		w.note(kindMalformed, n)
 		return nil, false
 	}
 	if w.key == "birthDate" {

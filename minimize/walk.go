@@ -20,16 +20,19 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 		if n == nil {
 			return nil
 		}
+		// A view names a few keys of many: a small map grows if it must,
+		// a large hint would allocate a table for each object.
+		size := min(len(n.kids)+len(n.choices), len(m), 8)
 		for _, c := range n.kids {
 			if x, ok := m[c.key]; ok {
-				w.field(&out, m, prim, c, false, c.key, x, len(n.kids))
+				w.field(&out, m, prim, c, false, c.key, x, size)
 			}
 		}
 		if len(n.choices) > 0 {
 			for k, x := range m {
 				if n.fields[k] == nil {
 					if c := n.child(k); c != nil {
-						w.field(&out, m, prim, c, false, k, x, len(n.kids))
+						w.field(&out, m, prim, c, false, k, x, size)
 					}
 				}
 			}
@@ -74,7 +77,7 @@ func (w *walker) unnamed(k string) bool {
 	if !w.v.whole && !w.inExtension && (isExtensionKey(k) || k == "contained") {
 		return true
 	}
-	return w.v.safeHarbor && freeText[k]
+	return w.v.safeHarbor && freeText(k)
 }
 
 // isExtensionKey reports whether k holds extensions: extension,
@@ -101,25 +104,8 @@ func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node
 		w.buf = append(w.buf, '.')
 	}
 	w.buf = append(w.buf, k...)
-	inExtension := w.inExtension
-	defer func() { w.buf, w.inExtension = w.buf[:mark], inExtension }()
-	if c != nil && isExtensionKey(c.key) {
-		// A path names this extension: what it holds, nested extensions
-		// included, goes with it.
-		w.inExtension = true
-	}
-	x = w.normalize(x)
-	if w.err != nil {
-		return
-	}
-	if w.hold.any {
-		if xm, ok := x.(map[string]any); ok && w.labelled(xm) || prim && w.primitiveWithheld(m, k) {
-			w.note(&w.removed, c)
-			return
-		}
-	}
-	w.key = k
-	r, ok := w.value(c, keep, x)
+	r, ok := w.fieldValue(m, prim, c, keep, k, x)
+	w.buf = w.buf[:mark]
 	if !ok || w.err != nil {
 		return
 	}
@@ -131,6 +117,30 @@ func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node
 		return
 	}
 	(*out)[k] = r
+}
+
+// fieldValue returns what of x, the value of key k of m, the view
+// releases: nothing when it is labelled with a withheld category.
+func (w *walker) fieldValue(m map[string]any, prim bool, c *node, keep bool, k string, x any) (any, bool) {
+	if x = w.normalize(x); w.err != nil {
+		return nil, false
+	}
+	if w.hold.any {
+		if xm, ok := x.(map[string]any); ok && w.labelled(xm) || prim && w.primitiveWithheld(m, k) {
+			w.note(kindRemoved, c)
+			return nil, false
+		}
+	}
+	w.key = k
+	if c != nil && isExtensionKey(c.key) && !w.inExtension {
+		// A path names this extension: what it holds, nested extensions
+		// included, goes with it.
+		w.inExtension = true
+		r, ok := w.value(c, keep, x)
+		w.inExtension = false
+		return r, ok
+	}
+	return w.value(c, keep, x)
 }
 
 // array returns what of a, the array at node n, the view releases, or nil.
@@ -159,7 +169,7 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 		}
 		if w.hold.any {
 			if em, ok := e.(map[string]any); ok && w.elementWithheld(em) {
-				w.note(&w.removed, en)
+				w.note(kindRemoved, en)
 				if top {
 					w.gone = append(w.gone, e)
 				}
@@ -178,7 +188,7 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 		}
 		if ok && r != over89 {
 			if out == nil {
-				out = make([]any, 0, len(a))
+				out = w.slice(len(a))
 			}
 			out = append(out, r)
 		} else if top {
@@ -199,4 +209,24 @@ func releasesResource(e, r any) bool {
 	rm, _ := r.(map[string]any)
 	_, ok := rm["resource"]
 	return ok
+}
+
+// slabSize is how many array elements one allocation holds for the arrays
+// of an Apply.
+const slabSize = 128
+
+// slice returns an empty slice of capacity n for a released array, carved
+// from a slab shared by the small arrays of one Apply: one allocation for
+// many arrays. Its capacity ends where the next array's begins, so that an
+// append by the caller reallocates rather than overwrite a neighbour.
+func (w *walker) slice(n int) []any {
+	if n > slabSize/4 {
+		return make([]any, 0, n)
+	}
+	if cap(w.slab)-len(w.slab) < n {
+		w.slab = make([]any, 0, slabSize)
+	}
+	i := len(w.slab)
+	w.slab = w.slab[:i+n]
+	return w.slab[i : i : i+n]
 }

@@ -41,7 +41,7 @@ func (w *walker) transform(n *node, x any) (any, bool) {
 		if out == nil {
 			return nil, false
 		}
-		w.note(&w.transformed, n)
+		w.note(kindTransformed, n)
 		return out, true
 	}
 	if !isLeaf(x) {
@@ -52,7 +52,7 @@ func (w *walker) transform(n *node, x any) (any, bool) {
 	if !ok || r == nil {
 		return nil, false
 	}
-	w.note(&w.transformed, n)
+	w.note(kindTransformed, n)
 	return r, true
 }
 
@@ -70,7 +70,7 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 		if w.v.safeHarbor && (n.name == transformYear || n.name == transformBirthYear) && errors.Is(err, ErrUnsupportedValue) {
 			// Safe Harbor: a date that is not one goes, and is reported;
 			// the rest of the record is still released.
-			w.note(&w.malformed, n)
+			w.note(kindMalformed, n)
 			return nil, true
 		}
 		w.fail(n, err)
