@@ -107,27 +107,51 @@ func (h *withholding) coding(c map[string]any) bool {
 }
 
 // labelled reports whether m carries a withheld label: in meta.security,
-// in a DS4P inline label of its extension[], or at Spec.Labels.
+// in a DS4P inline label of its extension[], or at Spec.Labels. A label of
+// the wrong shape is read as far as it goes (fail closed): meta.security
+// as one Coding instead of an array, a bare code instead of a Coding.
 func (w *walker) labelled(m map[string]any) bool {
-	if meta, ok := asObject(m["meta"]); ok {
-		if sec, ok := asArray(meta["security"]); ok {
-			for _, s := range sec {
-				if c, ok := asObject(s); ok && w.hold.coding(c) {
-					return true
-				}
-			}
-		}
+	if meta, ok := asObject(m["meta"]); ok && w.label(meta["security"], 0) {
+		return true
 	}
 	if ext, ok := asArray(m["extension"]); ok {
 		for _, e := range ext {
-			if em, ok := asObject(e); ok && em["url"] == InlineLabelURL {
-				if c, ok := asObject(em["valueCoding"]); ok && w.hold.coding(c) {
-					return true
-				}
+			if em, ok := asObject(e); ok && em["url"] == InlineLabelURL && w.label(em["valueCoding"], 0) {
+				return true
 			}
 		}
 	}
 	return w.v.labels != nil && w.labelsAt(m, w.v.labels)
+}
+
+// label reports whether x, a label or labels, is withheld: a Coding, a bare
+// code, or an array of them.
+func (w *walker) label(x any, depth int) bool {
+	switch t := x.(type) {
+	case nil:
+		return false
+	case string:
+		return w.hold.code(t)
+	case map[string]any:
+		return w.hold.coding(t)
+	case []any:
+		if depth > 0 {
+			return false
+		}
+		for _, e := range t {
+			if w.label(e, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	if m, ok := asObject(x); ok {
+		return w.hold.coding(m)
+	}
+	if a, ok := asArray(x); ok {
+		return w.label(a, depth)
+	}
+	return false
 }
 
 // elementWithheld reports whether an array element is removed: it, or an
@@ -173,24 +197,5 @@ func (w *walker) labelsAt(x any, segs []segment) bool {
 			return false
 		}
 	}
-	switch l := x.(type) {
-	case string:
-		return w.hold.code(l)
-	case map[string]any:
-		return w.hold.coding(l)
-	case []any:
-		for _, e := range l {
-			switch t := e.(type) {
-			case string:
-				if w.hold.code(t) {
-					return true
-				}
-			case map[string]any:
-				if w.hold.coding(t) {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return w.label(x, 0)
 }
