@@ -76,12 +76,7 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 	if out == nil {
 		out = map[string]any{}
 	}
-	return out, Report{
-		Released:    w.list(kindReleased),
-		Transformed: w.list(kindTransformed),
-		Removed:     w.list(kindRemoved),
-		Malformed:   w.list(kindMalformed),
-	}, nil
+	return out, w.report(), nil
 }
 
 var full = func() *View {
@@ -115,9 +110,10 @@ type walker struct {
 	entries []any // the record's Bundle entries
 	gone    []any // ... of them that released nothing
 
-	slab  []any                      // backing of the small released arrays
-	flags []uint8                    // report kinds by node id
-	sets  [kinds]map[string]struct{} // report patterns off the trie, by kind
+	slab    []any                      // backing of the small released arrays
+	flags   []uint8                    // report kinds by node id
+	flagged []int                      // ids of the flagged nodes, in the order first flagged
+	sets    [kinds]map[string]struct{} // report patterns off the trie, by kind
 }
 
 // value returns what of x, the value at node n, the view releases; n is nil

@@ -36,10 +36,11 @@ type node struct {
 	id      int  // index in View.nodes
 	literal bool // under a choice type: reports name the record's key, not "[x]"
 
-	keep bool        // release the whole value under this node
-	name string      // the transform's name, "" when none
-	tf   Transformer // the transform, nil when none or "drop"
-	drop bool        // the "drop" transform: never release
+	keep    bool        // release the whole value under this node
+	name    string      // the transform's name, "" when none
+	tf      Transformer // the transform, nil when none or "drop"
+	builtin bool        // tf is built in: trusted not to panic or share
+	drop    bool        // the "drop" transform: never release
 
 	transformBelow bool // a strict descendant is transformed
 	objTransform   bool // ... through fields: the value must be an object
@@ -208,7 +209,7 @@ func build(pattern string, items []item, errs []error) (*node, []error) {
 		case n.keep:
 			errs = append(errs, errors.New("minimize: path "+strconv.Quote(it.path)+" is both kept and transformed"))
 		default:
-			n.name, n.tf, n.drop = it.name, it.tf, it.name == transformDrop
+			n.name, n.tf, n.drop, n.builtin = it.name, it.tf, it.name == transformDrop, isBuiltin(it.name)
 		}
 	}
 	return root, root.finish(errs)

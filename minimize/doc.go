@@ -91,7 +91,9 @@
 // closed: an unqualified "HIV" is taken for the HL7 one); a code of any
 // other system matches only "system|code". Confidentiality codes are a
 // high-water mark, U < L < M < N < R < V: withholding "R" withholds the
-// V-labelled elements too.
+// V-labelled elements too. A label of the wrong shape is read as far as
+// it goes, failing closed: meta.security as one Coding rather than an
+// array, a bare code where a Coding belongs.
 //
 // Before the view applies, every object at any depth that carries a
 // withheld label is removed; when that object is an array element, or the

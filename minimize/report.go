@@ -25,6 +25,9 @@ func (w *walker) note(kind uint8, n *node) {
 		if w.flags == nil {
 			w.flags = make([]uint8, len(w.v.nodes))
 		}
+		if w.flags[n.id] == 0 {
+			w.flagged = append(w.flagged, n.id)
+		}
 		w.flags[n.id] |= kind
 		return
 	}
@@ -34,6 +37,17 @@ func (w *walker) note(kind uint8, n *node) {
 	}
 	if _, ok := (*set)[string(w.buf)]; !ok {
 		(*set)[string(w.buf)] = struct{}{}
+	}
+}
+
+// report returns the Report of the walk.
+func (w *walker) report() Report {
+	slices.Sort(w.flagged)
+	return Report{
+		Released:    w.list(kindReleased),
+		Transformed: w.list(kindTransformed),
+		Removed:     w.list(kindRemoved),
+		Malformed:   w.list(kindMalformed),
 	}
 }
 
@@ -56,14 +70,15 @@ func kindIndex(kind uint8) int {
 }
 
 // list returns the sorted patterns recorded under kind, each once. The
-// view's nodes are sorted by pattern at Compile, so the flagged ones come
-// out in order; the set's are sorted and merged in.
+// view's nodes are numbered in the order of their patterns at Compile, so
+// the flagged ones, sorted by number (see report), come out in order; the
+// set's are sorted and merged in.
 func (w *walker) list(kind uint8) []string {
 	var out []string
-	if w.flags != nil {
-		for i, n := range w.v.nodes {
-			if w.flags[i]&kind != 0 && (len(out) == 0 || out[len(out)-1] != n.pattern) {
-				out = append(out, n.pattern)
+	for _, id := range w.flagged {
+		if w.flags[id]&kind != 0 {
+			if p := w.v.nodes[id].pattern; len(out) == 0 || out[len(out)-1] != p {
+				out = append(out, p)
 			}
 		}
 	}

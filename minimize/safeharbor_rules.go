@@ -165,7 +165,7 @@ func quantityYears(q map[string]any, coded bool) (float64, bool) {
 	}
 	for _, k := range [...]string{"code", "unit"} {
 		if u, ok := q[k].(string); ok {
-			if f, ok := yearsPer[strings.ToLower(u)]; ok {
+			if f, ok := unitYears(u); ok {
 				if !coded && f != 1 {
 					return 0, false
 				}
@@ -174,6 +174,26 @@ func quantityYears(q map[string]any, coded bool) (float64, bool) {
 		}
 	}
 	return v, coded
+}
+
+// unitYears returns yearsPer of a unit in any case, without allocating.
+func unitYears(u string) (float64, bool) {
+	if f, ok := yearsPer[u]; ok {
+		return f, true
+	}
+	var buf [8]byte
+	if len(u) > len(buf) {
+		return 0, false
+	}
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	f, ok := yearsPer[string(buf[:len(u)])]
+	return f, ok
 }
 
 // ages aggregates the ages over 89 in out, what the view releases of m: a
@@ -185,7 +205,7 @@ func (w *walker) ages(m, out map[string]any) {
 			aggregateKey(out, "value")
 		}
 	}
-	if _, ok := m["code"]; !ok || !ageCoded(m) {
+	if code, ok := m["code"]; !ok || isLeaf(code) || !ageCoded(m) {
 		return
 	}
 	for _, k := range [...]string{"valueQuantity", "valueAge"} {

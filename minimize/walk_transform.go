@@ -59,6 +59,15 @@ func (w *walker) transform(n *node, x any) (any, bool) {
 // call runs n's transform on one leaf, turning a panic into an error, and
 // copies the result so that nothing the transform holds leaks into it.
 func (w *walker) call(n *node, v any) (r any, ok bool) {
+	if n.builtin {
+		// A built-in transform returns a leaf or the aggregate, and does
+		// not panic: no recover, no copy.
+		r, err := n.tf.Transform(v)
+		if err != nil {
+			return w.failed(n, err)
+		}
+		return r, true
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			w.fail(n, errPanic)
@@ -67,14 +76,7 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 	}()
 	r, err := n.tf.Transform(v)
 	if err != nil {
-		if w.v.safeHarbor && (n.name == transformYear || n.name == transformBirthYear) && errors.Is(err, ErrUnsupportedValue) {
-			// Safe Harbor: a date that is not one goes, and is reported;
-			// the rest of the record is still released.
-			w.note(kindMalformed, n)
-			return nil, true
-		}
-		w.fail(n, err)
-		return nil, false
+		return w.failed(n, err)
 	}
 	if r == over89 {
 		return r, true
@@ -84,6 +86,18 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 		return nil, false
 	}
 	return r, true
+}
+
+// failed handles a transform's error: in a Safe Harbor view a date that is
+// not one goes, and is reported, and the rest of the record, the rest of
+// the Bundle, is still released; anything else fails the walk.
+func (w *walker) failed(n *node, err error) (any, bool) {
+	if w.v.safeHarbor && (n.name == transformYear || n.name == transformBirthYear) && errors.Is(err, ErrUnsupportedValue) {
+		w.note(kindMalformed, n)
+		return nil, true
+	}
+	w.fail(n, err)
+	return nil, false
 }
 
 func (w *walker) fail(n *node, err error) {
