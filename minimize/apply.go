@@ -56,6 +56,7 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 	if typ == "Bundle" {
 		w.entries, _ = record["entry"].([]any)
 	}
+	w.h = seed(n)
 	out := w.object(n, n.keep, record)
 	if w.err == nil && len(w.gone) > 0 && out != nil {
 		var refs []string
@@ -110,9 +111,12 @@ type walker struct {
 	entries []any // the record's Bundle entries
 	gone    []any // ... of them that released nothing
 
-	slab    []any                      // backing of the small released arrays
-	flags   []uint8                    // report kinds by node id
-	flagged []int                      // ids of the flagged nodes, in the order first flagged
+	slab    []any          // backing of the small released arrays
+	flags   []uint8        // report kinds by node id
+	flagged []int          // ids of the flagged nodes, in the order first flagged
+	h       uint64         // hash of the current position (see note)
+	tab     []patternEntry // report patterns off the trie, by w.h
+	tabLen  int
 	sets    [kinds]map[string]struct{} // report patterns off the trie, by kind
 }
 

@@ -17,9 +17,10 @@ const (
 
 // note records the current position in the report under kind. A trie
 // node's pattern is marked in a flag array, one bit a kind, without
-// hashing; a position off the trie (inside a kept subtree), or under a
-// choice type, where the record's key is reported, goes into a set by its
-// pattern, allocated once.
+// hashing. A position off the trie (inside a kept subtree), or under a
+// choice type, where the record's key is reported, goes into a table keyed
+// by w.h, the hash of the position that the walk keeps up key by key, and
+// checked against the pattern itself, so that no collision can hide one.
 func (w *walker) note(kind uint8, n *node) {
 	if n != nil && !n.literal {
 		if w.flags == nil {
@@ -31,25 +32,71 @@ func (w *walker) note(kind uint8, n *node) {
 		w.flags[n.id] |= kind
 		return
 	}
-	set := &w.sets[kindIndex(kind)]
-	if *set == nil {
-		*set = make(map[string]struct{}, 16)
+	if w.tab == nil {
+		w.tab = make([]patternEntry, 64)
 	}
-	if _, ok := (*set)[string(w.buf)]; !ok {
-		(*set)[string(w.buf)] = struct{}{}
+	mask := uint64(len(w.tab) - 1)
+	for i := w.h & mask; ; i = (i + 1) & mask {
+		e := &w.tab[i]
+		if e.kinds == 0 {
+			e.h, e.pattern, e.kinds = w.h, string(w.buf), kind
+			if w.tabLen++; w.tabLen*2 > len(w.tab) {
+				w.growTable()
+			}
+			return
+		}
+		if e.h == w.h && e.pattern == string(w.buf) {
+			e.kinds |= kind
+			return
+		}
 	}
 }
 
-// report returns the Report of the walk.
-func (w *walker) report() Report {
-	slices.Sort(w.flagged)
-	return Report{
-		Released:    w.list(kindReleased),
-		Transformed: w.list(kindTransformed),
-		Removed:     w.list(kindRemoved),
-		Malformed:   w.list(kindMalformed),
+// patternEntry is a pattern off the trie and the kinds it was noted under.
+type patternEntry struct {
+	h       uint64
+	pattern string
+	kinds   uint8
+}
+
+// growTable doubles the table of patterns off the trie.
+func (w *walker) growTable() {
+	old := w.tab
+	w.tab = make([]patternEntry, 2*len(old))
+	mask := uint64(len(w.tab) - 1)
+	for _, e := range old {
+		if e.kinds == 0 {
+			continue
+		}
+		i := e.h & mask
+		for w.tab[i].kinds != 0 {
+			i = (i + 1) & mask
+		}
+		w.tab[i] = e
 	}
 }
+
+// The position hash: FNV-1a over the keys since the nearest trie node,
+// seeded by that node's id.
+const (
+	fnvPrime  = 1099511628211
+	seedPrime = 0x9E3779B97F4A7C15
+)
+
+// seed returns the position hash of trie node n.
+func seed(n *node) uint64 { return (uint64(n.id) + 1) * seedPrime }
+
+// mixKey returns the position hash of key k under position h.
+func mixKey(h uint64, k string) uint64 {
+	h = (h ^ '.') * fnvPrime
+	for i := 0; i < len(k); i++ {
+		h = (h ^ uint64(k[i])) * fnvPrime
+	}
+	return h
+}
+
+// mixElem returns the position hash of the elements of the array at h.
+func mixElem(h uint64) uint64 { return (h ^ '[') * fnvPrime }
 
 // noteString records pattern p under kind.
 func (w *walker) noteString(kind uint8, p string) {
@@ -82,11 +129,20 @@ func (w *walker) list(kind uint8) []string {
 			}
 		}
 	}
-	set := w.sets[kindIndex(kind)]
-	if len(set) == 0 {
+	sorted := true
+	for _, e := range w.tab {
+		if e.kinds&kind != 0 {
+			out = append(out, e.pattern)
+			sorted = false
+		}
+	}
+	for p := range w.sets[kindIndex(kind)] {
+		out = append(out, p)
+		sorted = false
+	}
+	if sorted {
 		return out
 	}
-	out = append(out, slices.Collect(maps.Keys(set))...)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
@@ -124,4 +180,15 @@ func (v *View) number() {
 		n.id = i
 	}
 	v.nodes = all
+}
+
+// report returns the Report of the walk.
+func (w *walker) report() Report {
+	slices.Sort(w.flagged)
+	return Report{
+		Released:    w.list(kindReleased),
+		Transformed: w.list(kindTransformed),
+		Removed:     w.list(kindRemoved),
+		Malformed:   w.list(kindMalformed),
+	}
 }

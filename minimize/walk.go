@@ -104,8 +104,14 @@ func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node
 		w.buf = append(w.buf, '.')
 	}
 	w.buf = append(w.buf, k...)
+	h := w.h
+	if c != nil && !c.literal {
+		w.h = seed(c)
+	} else {
+		w.h = mixKey(h, k)
+	}
 	r, ok := w.fieldValue(m, prim, c, keep, k, x)
-	w.buf = w.buf[:mark]
+	w.buf, w.h = w.buf[:mark], h
 	if !ok || w.err != nil {
 		return
 	}
@@ -162,8 +168,14 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 	key := w.key
 	mark := len(w.buf)
 	w.buf = append(w.buf, "[]"...)
+	h := w.h
+	elem := mixElem(h)
+	if en != nil && !en.literal {
+		elem = seed(en)
+	}
 	var out []any
 	for _, e := range a {
+		w.h = elem
 		if e = w.normalize(e); w.err != nil {
 			break
 		}
@@ -195,7 +207,7 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 			w.gone = append(w.gone, e)
 		}
 	}
-	w.buf = w.buf[:mark]
+	w.buf, w.h = w.buf[:mark], h
 	return out
 }
 
