@@ -190,13 +190,23 @@
 // # Performance
 //
 // Compile parses every path into a trie (one per resource type a typed
-// path names) and computes each node's report pattern once; Apply walks
-// the trie and only the parts of the record it names (or keeps whole),
-// with type switches and no reflection but for Go values that are not
-// JSON-like. bench_test.go compares Apply with a plain recursive copy of
-// the record (BenchmarkCopy), on the 10 KB lipid panel and the 111 KB
-// general health panel Bundles in testdata. Label checks run only when a
-// category is withheld.
+// path names), numbers its nodes in the order of their patterns and
+// computes each pattern once; Apply walks the trie and only the parts of
+// the record it names (or keeps whole), with type switches and no
+// reflection but for Go values that are not JSON-like. Report patterns of
+// trie nodes are flags, those inside kept subtrees a table keyed by a
+// position hash kept up key by key; the small released arrays share one
+// allocation. Label checks run only when a category is withheld.
+//
+// What remains is the cost of the result itself: a map or an array
+// allocated per released object or array, as a copy allocates them.
+// BenchmarkAgainstCopy times each view and a plain recursive copy of the
+// record in turn. On the 10 KB lipid panel Bundle, a 20-path view that
+// keeps 69 of its 74 objects and arrays costs about 1.1 copies (143
+// allocations against 158), Safe Harbor about 1.2 (121 allocations); on
+// the 111 KB general health panel Bundle, where views keep less, the
+// 20-path view costs about 0.77 of a copy and Safe Harbor about 1.1. An
+// encoding/json round trip of the lipid Bundle allocates 945 times.
 //
 // # Testing
 //

@@ -33,7 +33,7 @@ func (w *walker) note(kind uint8, n *node) {
 		return
 	}
 	if w.tab == nil {
-		w.tab = make([]patternEntry, 64)
+		w.tab = make([]patternEntry, 32)
 	}
 	mask := uint64(len(w.tab) - 1)
 	for i := w.h & mask; ; i = (i + 1) & mask {
