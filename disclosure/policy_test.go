@@ -78,6 +78,7 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"unknown view field", "policy: x\nviews:\n  v: {keeps: [a]}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n", "", "views.v.keeps", 3, "unknown field"},
 		{"bad view path", "policy: x\nviews:\n  v: {keep: [\"a..b\"]}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n", "", "views.v", 3, "a..b"},
 		{"kept and transformed", "policy: x\nviews:\n  v: {keep: [a], transform: {a: year}}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n", "", "views.v", 3, "both kept and transformed"},
+		{"safe-harbor not a boolean", "policy: x\nviews:\n  v: {keep: [a], safe-harbor: maybe}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n", "", "views.v.safe-harbor", 3, "want true or false"},
 		{"rules not a list", "policy: x\nrules: {id: a}\n", "", "rules", 2, "non-empty list"},
 	}
 	for _, tt := range tests {
@@ -167,4 +168,18 @@ rules:
 	assert.NotEqual(t, "o1", rel.Record["id"], "the id is hashed")
 	assert.Equal(t, map[string]any{"reference": "Patient/pseudonym"}, rel.Record["subject"])
 	assert.NotContains(t, rel.Record, "note")
+}
+
+func TestParsePolicySafeHarborView(t *testing.T) {
+	p, err := disclosure.ParsePolicy([]byte("policy: x\nviews:\n  v: {keep: [Patient.gender], safe-harbor: true}\n  w: {keep: [Patient.gender]}\nrules:\n  - {id: a, effect: deny, when: 'true'}\n"))
+	require.NoError(t, err)
+	v, ok := p.View("v")
+	require.True(t, ok)
+	assert.True(t, v.SafeHarbor)
+	w, ok := p.View("w")
+	require.True(t, ok)
+	assert.False(t, w.SafeHarbor)
+	sh, ok := disclosure.HIPAA().View("safe-harbor")
+	require.True(t, ok)
+	assert.True(t, sh.SafeHarbor, "the built-in Safe Harbor view applies the Safe Harbor rules")
 }
