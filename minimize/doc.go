@@ -156,7 +156,8 @@
 //     conclusion, valueString, valueMarkdown, valueAnnotation,
 //     patientInstruction;
 //   - every date of every released element, extensions and primitive
-//     extensions included, goes to its year; a value under a date key
+//     extensions included (and a host transform's result that is a date),
+//     goes to its year; a value under a date key
 //     (date, start, end, issued, birthDate, ...Date, ...DateTime,
 //     ...Instant) that is not a date is dropped and listed in
 //     Report.Malformed, and the rest of the record, the rest of the Bundle,

@@ -145,3 +145,11 @@ func TestSafeHarborMalformedDateIsNotFatal(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.Nil(t, out)
 }
+
+func TestSafeHarborHoldsHostTransforms(t *testing.T) {
+	echo := minimize.WithTransform("echo", minimize.TransformFunc(func(v any) (any, error) { return v, nil }))
+	v := compile(t, minimize.Spec{Transform: map[string]string{"Patient.birthDate": "echo", "Patient.note": "echo"}, SafeHarbor: true}, echo, minimize.WithNow(now))
+	out, _, err := v.Apply(decode(t, `{"resourceType":"Patient","birthDate":"1970-02-03","note":"seen 2020-01-02T10:00:00Z"}`))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"birthDate":"1970","note":"seen 2020-01-02T10:00:00Z"}`, encode(t, out), "a date goes to its year; free text a path names stays")
+}

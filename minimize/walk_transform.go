@@ -85,6 +85,13 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 		w.fail(n, errResultType)
 		return nil, false
 	}
+	if _, isString := r.(string); isString && w.v.safeHarbor {
+		// A Safe Harbor view holds a host transform's text to its rules:
+		// a date goes to its year.
+		if r, ok = w.safeLeaf(n, r); !ok {
+			return nil, true
+		}
+	}
 	return r, true
 }
 
