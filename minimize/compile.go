@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -19,6 +20,7 @@ type View struct {
 	whole      bool             // Full: extensions and contained resources go too
 	now        func() time.Time // reference date of the age rules
 	nodes      []*node          // every node of the tries, by pattern (node.id)
+	tabSize    atomic.Int32     // the size of report table the walks needed (see note)
 }
 
 // node is one position of the trie: the value under a key (or an array's

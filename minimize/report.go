@@ -33,7 +33,9 @@ func (w *walker) note(kind uint8, n *node) {
 		return
 	}
 	if w.tab == nil {
-		w.tab = make([]patternEntry, 32)
+		// Sized by what the view's earlier walks needed, so that it
+		// seldom grows.
+		w.tab = make([]patternEntry, max(32, int(w.v.tabSize.Load())))
 	}
 	mask := uint64(len(w.tab) - 1)
 	for i := w.h & mask; ; i = (i + 1) & mask {
@@ -59,10 +61,14 @@ type patternEntry struct {
 	kinds   uint8
 }
 
-// growTable doubles the table of patterns off the trie.
+// growTable doubles the table of patterns off the trie, and remembers the
+// size for the view's next walks (up to 4096 entries).
 func (w *walker) growTable() {
 	old := w.tab
 	w.tab = make([]patternEntry, 2*len(old))
+	if n := int32(len(w.tab)); n <= 4096 && n > w.v.tabSize.Load() {
+		w.v.tabSize.Store(n)
+	}
 	mask := uint64(len(w.tab) - 1)
 	for _, e := range old {
 		if e.kinds == 0 {
