@@ -48,7 +48,7 @@ func mergeVocabulary(a, b *Vocabulary) *Vocabulary {
 		// One layer leaves the vocabulary open: the other's list is the
 		// combined one, or none.
 		if a == nil {
-			a, b = b, a
+			a = b
 		}
 		if a == nil {
 			return nil
