@@ -8,6 +8,7 @@ import (
 
 	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/label"
 	"github.com/custodianhq/custodian/minimize"
 )
 
@@ -27,6 +28,10 @@ type config struct {
 	// what Release accepts (see releaseOptions)
 	subjectless []string
 	deferred    bool
+	labeler     *label.Labeler
+	labelerSet  bool
+	unlabelled  consent.Category
+	unchecked   bool
 }
 
 // WithConsents makes the engine read the patient's consents from s. By
@@ -103,6 +108,9 @@ var ErrDeferredAudit = errors.New("disclosure: the audit sink only queues events
 // releaseOptions is what Release accepts beyond the default.
 type releaseOptions struct {
 	subjectless map[string]bool // views that may release resources naming no patient
+	labeler     *label.Labeler  // classifies records before deciding; nil: the record's labels only
+	unlabelled  consent.Category
+	unchecked   bool // release resources whose codes could not all be checked
 }
 
 // release checks the options that concern Release against the policy.
@@ -120,5 +128,12 @@ func (c *config) release(p *Policy) (releaseOptions, error) {
 		}
 		ro.subjectless[v] = true
 	}
+	if c.labelerSet && c.labeler == nil {
+		return ro, errors.New("disclosure: WithLabeler: the labeler is nil")
+	}
+	if c.unchecked && c.labeler == nil {
+		return ro, errors.New("disclosure: WithUncheckedRelease needs WithLabeler")
+	}
+	ro.labeler, ro.unlabelled, ro.unchecked = c.labeler, c.unlabelled, c.unchecked
 	return ro, nil
 }

@@ -21,6 +21,11 @@ type Release struct {
 	// resource without an id), one per Bundle entry, in order, as the audit
 	// event lists them.
 	Resources []string
+	// Labels lists, when the engine has a labeler (WithLabeler), each
+	// resource whose codes reveal a sensitive category and each clinical
+	// resource whose codes could not all be checked, in record order, and
+	// whether it was withheld for that. Nil without a labeler.
+	Labels []ResourceLabel
 }
 
 // Release runs the whole flow for a record leaving the building: it checks
@@ -102,30 +107,38 @@ func (e *Engine) Release(ctx context.Context, r Request, record map[string]any) 
 	if err != nil {
 		return Release{}, err
 	}
+	lab, err := e.classify(&r, record) // adds the categories the codes reveal
+	if err != nil {
+		return Release{}, err
+	}
 	d, err := e.decide(ctx, &r)
 	if err != nil {
 		if d.ID != "" {
 			err = errors.Join(err, e.record(ctx, &d, audit.TypeDecision, nil))
 		}
-		return Release{Decision: d}, err
+		return Release{Decision: d, Labels: e.labelsOf(lab, nil)}, err
 	}
 	if err := e.belongs(&d, &facts); err != nil {
 		d.refuse(PatientRule, err)
-		return Release{Decision: d}, errors.Join(err, e.record(ctx, &d, audit.TypeDecision, nil))
+		return Release{Decision: d, Labels: e.labelsOf(lab, &d)}, errors.Join(err, e.record(ctx, &d, audit.TypeDecision, nil))
 	}
-	out, fields, err := e.strip(&d, record)
-	var resources []string
+	src, err := e.prepare(lab, &d, record) // record, or a labelled copy
+	var out map[string]any
+	var fields, resources []string
+	if err == nil {
+		out, fields, err = e.strip(&d, src)
+	}
 	if err == nil && out != nil {
-		resources, err = e.released(&d, record, out, &facts)
+		resources, err = e.released(&d, src, out, &facts)
 	}
 	if err != nil || len(resources) == 0 {
 		err = errors.Join(err, e.record(ctx, &d, audit.TypeDecision, nil))
-		return Release{Decision: d}, err
+		return Release{Decision: d, Labels: e.labelsOf(lab, &d)}, err
 	}
 	if err := e.disclose(ctx, &d, fields, resources); err != nil {
-		return Release{Decision: d}, err
+		return Release{Decision: d, Labels: e.labelsOf(lab, &d)}, err
 	}
-	return Release{Decision: d, Record: out, Fields: fields, Resources: resources}, nil
+	return Release{Decision: d, Record: out, Fields: fields, Resources: resources, Labels: e.labelsOf(lab, &d)}, nil
 }
 
 // strip returns what of record the decision releases, and the paths

@@ -1,0 +1,401 @@
+package disclosure_test
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/custodianhq/custodian/audit"
+	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/disclosure"
+	"github.com/custodianhq/custodian/label"
+)
+
+// permitAll permits every category under the full view, HIV and substance
+// use included, and protects only HIV, so that a request naming HIV
+// withholds no protected category.
+const permitAll = `policy: permit-all
+protected: [HIV]
+rules:
+  - {id: all, effect: permit, when: 'true', basis: b-all, view: full}
+`
+
+// lipidsWith returns the lipids Bundle with the given fixtures appended as
+// entries, each made the lipids patient's.
+func lipidsWith(t testing.TB, files ...string) map[string]any {
+	t.Helper()
+	b := readRecord(t, "testdata/fhir/Bundle-lipids.json")
+	entries := b["entry"].([]any)
+	for _, f := range files {
+		res := readRecord(t, "testdata/fhir/"+f)
+		if _, ok := res["subject"]; ok {
+			res["subject"] = map[string]any{"reference": "Patient/pat2"}
+		}
+		entries = append(entries, map[string]any{"fullUrl": "urn:uuid:" + res["id"].(string), "resource": res})
+	}
+	b["entry"] = entries
+	return b
+}
+
+// lipidsParty returns a request about the lipids patient, listing no
+// categories.
+func lipidsParty(kind, recipient string, purpose consent.Purpose) disclosure.Request {
+	return disclosure.Request{
+		Patient:   "Patient/pat2",
+		Requester: consent.Party{ID: "Practitioner/clerk", Kind: "workforce"},
+		Recipient: consent.Party{ID: recipient, Kind: kind},
+		Purpose:   purpose,
+		Time:      at,
+	}
+}
+
+// generalAuthorization is the lipids patient's authorization to a life
+// insurer, for coverage, that names no category: it covers ordinary data,
+// never a protected category.
+func generalAuthorization() consent.Consent {
+	return consent.Consent{
+		ID: "auth-general", Patient: "Patient/pat2", Status: consent.Active,
+		Grantor: consent.Party{ID: "Patient/pat2", Kind: "patient"}, Signed: at.AddDate(0, -1, 0),
+		Period: consent.Period{Start: at.AddDate(0, -1, 0), End: at.AddDate(1, 0, 0)},
+		Provision: consent.Provision{Effect: consent.Deny, Provisions: []consent.Provision{{
+			Effect: consent.Permit, Recipients: []string{"Organization/lifeco"}, Purposes: []consent.Purpose{consent.Coverage},
+		}}},
+	}
+}
+
+// labelEngine returns an engine on policy (the built-in one when empty)
+// with the shipped labeler and LAB for unlabelled data.
+func labelEngine(t testing.TB, policy string, opts ...disclosure.Option) *disclosure.Engine {
+	t.Helper()
+	p := disclosure.HIPAA()
+	if policy != "" {
+		var err error
+		p, err = disclosure.ParsePolicy([]byte(policy))
+		require.NoError(t, err)
+	}
+	opts = append([]disclosure.Option{disclosure.WithAudit(audit.Discard), disclosure.WithLabeler(label.Default(), consent.Laboratory)}, opts...)
+	e, err := disclosure.New(p, opts...)
+	require.NoError(t, err)
+	return e
+}
+
+// perCategory returns the categories of an event's outcomes, in order.
+func perCategory(ev audit.Event) []string {
+	var out []string
+	for _, o := range ev.PerCategory {
+		out = append(out, o.Category)
+	}
+	return out
+}
+
+func TestReleaseLabelerLipidsForTreatmentReleasesWhole(t *testing.T) {
+	rec := &recorder{}
+	e := labelEngine(t, "", disclosure.WithAudit(rec))
+	record := readRecord(t, "testdata/fhir/Bundle-lipids.json")
+	rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), record)
+	require.NoError(t, err)
+	require.True(t, rel.Decision.Allowed())
+	assert.Equal(t, readRecord(t, "testdata/fhir/Bundle-lipids.json"), rel.Record, "the full view releases the Bundle as it is, with no label added")
+	assert.Equal(t, []string{"DiagnosticReport/lipids", "Observation/cholesterol", "Observation/triglyceride", "Observation/hdlcholesterol", "Observation/ldlcholesterol"}, rel.Resources)
+	assert.Empty(t, rel.Labels, "every resource was checked and none is sensitive")
+	assert.Equal(t, []consent.Category{consent.Laboratory}, rel.Decision.Request.Categories)
+
+	events := rec.all()
+	require.Len(t, events, 1)
+	assert.Equal(t, audit.TypeDisclosure, events[0].Type)
+	assert.Equal(t, []string{"LAB"}, events[0].Categories)
+}
+
+func TestReleaseLabelerWithholdsHIVResult(t *testing.T) {
+	store := consent.NewMemoryStore()
+	require.NoError(t, store.Put(context.Background(), generalAuthorization()))
+	tests := []struct {
+		name     string
+		policy   string
+		opts     []disclosure.Option
+		request  disclosure.Request
+		listed   []consent.Category
+		want     []consent.Category // the categories decided
+		released bool               // whether the HIV result leaves
+	}{
+		{
+			name:    "general authorization",
+			opts:    []disclosure.Option{disclosure.WithConsents(store)},
+			request: lipidsParty("insurer", "Organization/lifeco", consent.Coverage),
+			want:    []consent.Category{"LAB", "HIV"},
+		},
+		{
+			name:    "payment",
+			request: lipidsParty("health-plan", "Organization/plan", consent.Payment),
+			want:    []consent.Category{"LAB", "HIV"},
+		},
+		{
+			name:    "treatment, categories listed by the host",
+			request: lipidsParty("provider", "Organization/clinic", consent.Treatment),
+			listed:  []consent.Category{"MEDS", "LAB"},
+			want:    []consent.Category{"MEDS", "LAB", "HIV"},
+		},
+		{
+			name:     "HIV permitted",
+			policy:   permitAll,
+			request:  lipidsParty("provider", "Organization/clinic", consent.Treatment),
+			want:     []consent.Category{"LAB", "HIV"},
+			released: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{}
+			e := labelEngine(t, tt.policy, append(tt.opts, disclosure.WithAudit(rec))...)
+			record := lipidsWith(t, "Observation-hiv-viral-load.json")
+			r := tt.request
+			r.Categories = tt.listed
+			rel, err := e.Release(context.Background(), r, record)
+			require.NoError(t, err)
+			require.NotNil(t, rel.Record)
+
+			assert.Equal(t, tt.want, rel.Decision.Request.Categories)
+			assert.Equal(t, tt.listed, r.Categories, "the caller's request is not changed")
+			assert.Equal(t, []disclosure.ResourceLabel{{
+				Resource: "Observation/hiv-vl", Status: label.Sensitive,
+				Categories: []consent.Category{"HIV"}, Withheld: !tt.released,
+			}}, rel.Labels)
+			assert.Equal(t, tt.released, slices.Contains(rel.Resources, "Observation/hiv-vl"))
+			assert.Len(t, rel.Resources, 5+boolInt(tt.released), "the lipid results leave")
+			out, err := json.Marshal(rel.Record)
+			require.NoError(t, err)
+			assert.Equal(t, tt.released, strings.Contains(string(out), "20447-9"), "the HIV code leaves only when HIV is permitted")
+			_, labelled := readRecord(t, "testdata/fhir/Observation-hiv-viral-load.json")["meta"]
+			require.False(t, labelled)
+			_, labelled = record["entry"].([]any)[5].(map[string]any)["resource"].(map[string]any)["meta"]
+			assert.False(t, labelled, "the caller's record gets no label")
+
+			events := rec.all()
+			require.Len(t, events, 1)
+			want := make([]string, len(tt.want))
+			for i, c := range tt.want {
+				want[i] = string(c)
+			}
+			assert.Equal(t, want, perCategory(events[0]), "the event lists every category decided")
+		})
+	}
+}
+
+func TestReleaseLabelerBuprenorphine(t *testing.T) {
+	tests := []struct {
+		name     string
+		policy   string
+		released bool
+	}{
+		{name: "treatment under the built-in policy", released: false},
+		{name: "permitted", policy: permitAll, released: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := labelEngine(t, tt.policy)
+			rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), lipidsWith(t, "MedicationRequest-buprenorphine.json"))
+			require.NoError(t, err)
+			require.NotNil(t, rel.Record)
+			assert.Equal(t, []consent.Category{"LAB", "ETH", "OPIOIDUD"}, rel.Decision.Request.Categories)
+			for _, c := range []consent.Category{"ETH", "OPIOIDUD"} {
+				o, ok := rel.Decision.Outcome(c)
+				require.True(t, ok)
+				assert.Equal(t, tt.released, o.Effect == consent.Permit, c)
+			}
+			assert.Equal(t, []disclosure.ResourceLabel{{
+				Resource: "MedicationRequest/bup", Status: label.Sensitive,
+				Categories: []consent.Category{"ETH", "OPIOIDUD"}, Withheld: !tt.released,
+			}}, rel.Labels)
+			assert.Equal(t, tt.released, slices.Contains(rel.Resources, "MedicationRequest/bup"))
+			if tt.released {
+				entries := rel.Record["entry"].([]any)
+				res := entries[len(entries)-1].(map[string]any)["resource"].(map[string]any)
+				assert.Equal(t, []string{"ETH", "OPIOIDUD"}, securityCodes(res), "the prescription leaves with its DS4P labels")
+			}
+		})
+	}
+}
+
+func TestReleaseLabelerUncheckedResources(t *testing.T) {
+	tests := []struct {
+		name     string
+		policy   string
+		listed   []consent.Category
+		opts     []disclosure.Option
+		released bool // whether the uncoded Observation leaves
+	}{
+		{name: "a protected category is withheld", released: false},
+		{name: "the host releases unchecked resources", opts: []disclosure.Option{disclosure.WithUncheckedRelease()}, released: true},
+		{name: "no protected category is withheld", policy: permitAll, listed: []consent.Category{"LAB", "HIV"}, released: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := labelEngine(t, tt.policy, tt.opts...)
+			r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
+			r.Categories = tt.listed
+			record := lipidsWith(t, "Observation-text-only.json", "Patient-pat2.json")
+			rel, err := e.Release(context.Background(), r, record)
+			require.NoError(t, err)
+			require.NotNil(t, rel.Record)
+			assert.Equal(t, []disclosure.ResourceLabel{{
+				Resource: "Observation/text-only", Status: label.Incomplete, Withheld: !tt.released,
+			}}, rel.Labels, "the Patient, which carries no clinical code, is not reported")
+			assert.Equal(t, tt.released, slices.Contains(rel.Resources, "Observation/text-only"))
+			assert.True(t, slices.Contains(rel.Resources, "Patient/pat2"), "the Patient is not withheld for having no code")
+			_, labelled := record["entry"].([]any)[5].(map[string]any)["resource"].(map[string]any)["meta"]
+			assert.False(t, labelled, "the caller's record gets no label")
+		})
+	}
+}
+
+func TestReleaseLabelerUncodedRecordIsWithheld(t *testing.T) {
+	rec := &recorder{}
+	e := labelEngine(t, "", disclosure.WithAudit(rec))
+	record := readRecord(t, "testdata/fhir/Observation-text-only.json")
+	r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
+	r.Patient = "Patient/pat1"
+	rel, err := e.Release(context.Background(), r, record)
+	require.NoError(t, err)
+	assert.Nil(t, rel.Record, "nothing of an unchecked record leaves while HIV is withheld")
+	assert.Equal(t, []disclosure.ResourceLabel{{Resource: "Observation/text-only", Status: label.Incomplete, Withheld: true}}, rel.Labels)
+	events := rec.all()
+	require.Len(t, events, 1)
+	assert.Equal(t, audit.TypeDecision, events[0].Type)
+}
+
+func TestReleaseLabelerRefusals(t *testing.T) {
+	deep := map[string]any{"resourceType": "Observation", "id": "deep", "subject": map[string]any{"reference": "Patient/pat2"}}
+	inner := deep
+	for range label.MaxDepth + 2 {
+		next := map[string]any{}
+		inner["extension"] = []any{next}
+		inner = next
+	}
+	tests := []struct {
+		name   string
+		engine func(t *testing.T, rec *recorder) *disclosure.Engine
+		record map[string]any
+		want   error
+	}{
+		{
+			name: "no categories and no category for unlabelled data",
+			engine: func(t *testing.T, rec *recorder) *disclosure.Engine {
+				return newEngine(t, permitAll, disclosure.WithAudit(rec), disclosure.WithLabeler(label.Default(), ""))
+			},
+			record: readRecord(t, "testdata/fhir/Bundle-lipids.json"),
+			want:   disclosure.ErrInvalidRequest,
+		},
+		{
+			name: "a record the labeler cannot read",
+			engine: func(t *testing.T, rec *recorder) *disclosure.Engine {
+				return labelEngine(t, "", disclosure.WithAudit(rec))
+			},
+			record: deep,
+			want:   disclosure.ErrInvalidRecord,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{}
+			rel, err := tt.engine(t, rec).Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), tt.record)
+			require.ErrorIs(t, err, tt.want)
+			assert.Nil(t, rel.Record)
+			assert.Empty(t, rec.all(), "nothing was decided")
+		})
+	}
+}
+
+// TestReleaseLabelerUncheckedResourceThatCannotBeLabelled checks that an
+// unchecked resource whose meta cannot take the label that withholds it
+// fails the release, on record, rather than leave.
+func TestReleaseLabelerUncheckedResourceThatCannotBeLabelled(t *testing.T) {
+	rec := &recorder{}
+	e := labelEngine(t, "", disclosure.WithAudit(rec))
+	record := lipidsWith(t, "Observation-text-only.json")
+	record["entry"].([]any)[5].(map[string]any)["resource"].(map[string]any)["meta"] = "not an object"
+	rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), record)
+	require.ErrorIs(t, err, disclosure.ErrInvalidRecord)
+	assert.Contains(t, err.Error(), "entry[5].resource (Observation/text-only): meta is not an object")
+	assert.Nil(t, rel.Record)
+	events := rec.all()
+	require.Len(t, events, 1)
+	assert.Equal(t, audit.TypeDecision, events[0].Type, "the refusal is on record")
+}
+
+func TestNewLabelerOptions(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []disclosure.Option
+		want string
+	}{
+		{"nil labeler", []disclosure.Option{disclosure.WithLabeler(nil, consent.Laboratory)}, "WithLabeler: the labeler is nil"},
+		{"unchecked release without a labeler", []disclosure.Option{disclosure.WithUncheckedRelease()}, "WithUncheckedRelease needs WithLabeler"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := disclosure.New(disclosure.HIPAA(), append(tt.opts, disclosure.WithAudit(audit.Discard))...)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+// TestReleaseLabelerKeepsTheCallersCategories checks that adding the
+// categories found never writes into the array the caller passed.
+func TestReleaseLabelerKeepsTheCallersCategories(t *testing.T) {
+	e := labelEngine(t, "")
+	backing := []consent.Category{"LAB", "spare"}
+	r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
+	r.Categories = backing[:1]
+	_, err := e.Release(context.Background(), r, lipidsWith(t, "Observation-hiv-viral-load.json"))
+	require.NoError(t, err)
+	assert.Equal(t, []consent.Category{"LAB", "spare"}, backing)
+}
+
+func BenchmarkReleaseLabeler(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		opts []disclosure.Option
+	}{
+		{"without", nil},
+		{"with", []disclosure.Option{disclosure.WithLabeler(label.Default(), consent.Laboratory)}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			e, err := disclosure.New(disclosure.HIPAA(), append(bc.opts, disclosure.WithAudit(&discard{}))...)
+			require.NoError(b, err)
+			record := readRecord(b, "testdata/fhir/Bundle-lipids.json")
+			r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
+			r.Categories = []consent.Category{consent.Laboratory}
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				rel, err := e.Release(ctx, r, record)
+				if err != nil || rel.Record == nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func securityCodes(res map[string]any) []string {
+	var out []string
+	meta, _ := res["meta"].(map[string]any)
+	sec, _ := meta["security"].([]any)
+	for _, s := range sec {
+		out = append(out, s.(map[string]any)["code"].(string))
+	}
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
