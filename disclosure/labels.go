@@ -20,9 +20,16 @@ import (
 //     holding a withheld category leave the record and the others are
 //     released through the views of their own categories (see
 //     [Engine.Release]);
-//   - a resource whose codes could not all be checked is withheld when a
-//     specially protected category is (see [Release.Labels] and
-//     [WithUncheckedRelease]).
+//   - a clinical resource whose codes could not all be checked (a code of
+//     a system no value set covers, such as SNOMED CT; a concept in text
+//     only; no code at all) is withheld whenever the decision withholds a
+//     specially protected category, since it could hold one, even when it
+//     revealed a category that was permitted (see [Release.Labels] and
+//     [WithUncheckedRelease]). Resources that carry no clinical codes
+//     (Patient, Person, RelatedPerson, Practitioner, PractitionerRole,
+//     Organization, Location, Endpoint, HealthcareService) are never
+//     withheld for that: label reports a Patient as Uncoded, and the views
+//     decide what of it leaves.
 //
 // unlabelled is the category under which a record's data with no
 // sensitive code is decided when a request lists no categories, such as
@@ -40,12 +47,15 @@ func WithLabeler(l *label.Labeler, unlabelled consent.Category) Option {
 	return func(c *config) { c.labeler, c.labelerSet, c.unlabelled = l, true, unlabelled }
 }
 
-// WithUncheckedRelease lets Release release the resources whose codes the
-// labeler could not all check ([label.Incomplete], [label.Uncoded]) under
-// the decision, as it releases resources with no sensitive code. By
-// default such a resource is withheld whenever the decision withholds a
+// WithUncheckedRelease lets Release release the clinical resources whose
+// codes the labeler could not all check ([label.Incomplete],
+// [label.Uncoded], or Sensitive but not [label.Result.Complete]) under the
+// decision, as it releases the others: what it found still withholds them.
+// By default such a resource is withheld whenever the decision withholds a
 // specially protected category: it could hold one. Either way it is listed
-// in [Release.Labels]. [New] fails without [WithLabeler].
+// in [Release.Labels]. Opt in only where the codes the labeler cannot read
+// are known not to carry protected information. [New] fails without
+// [WithLabeler].
 func WithUncheckedRelease() Option { return func(c *config) { c.unchecked = true } }
 
 // ResourceLabel is what the engine's labeler found in one resource of a
@@ -57,6 +67,10 @@ type ResourceLabel struct {
 	// could not all be checked.
 	Status     label.Status
 	Categories []consent.Category // the categories its codes reveal, sorted
+	// Complete reports whether every code of the resource was checked;
+	// false for Incomplete and Uncoded, and for a Sensitive resource with
+	// codes no value set covers.
+	Complete bool
 	// Withheld reports whether Release kept the resource home for what
 	// the labeler found: a category the decision withholds, or unchecked
 	// codes while a protected category is withheld. A resource may also
@@ -77,7 +91,8 @@ var administrative = map[string]bool{
 // labelling is what the labeler said about a record given to Release.
 type labelling struct {
 	report  label.Report
-	unknown bool // some clinical resource could not be checked
+	found   []string // the categories found, sorted
+	unknown bool     // some clinical resource could not be checked
 }
 
 // classify reads record with the engine's labeler, if any, and adds the
@@ -105,7 +120,7 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 		}
 	}
 	r.Categories = cats
-	lab := &labelling{report: rep}
+	lab := &labelling{report: rep, found: found}
 	for _, res := range rep.Resources {
 		if lab.isUnchecked(res) {
 			lab.unknown = true
@@ -117,8 +132,7 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 // isUnchecked reports whether res is a clinical resource whose codes
 // could not all be checked.
 func (lab *labelling) isUnchecked(res label.Result) bool {
-	s := res.Status()
-	return (s == label.Incomplete || s == label.Uncoded) && !administrative[res.ResourceType]
+	return !res.Complete() && !administrative[res.ResourceType]
 }
 
 // withheld returns the categories d keeps home: those not permitted, and
@@ -155,7 +169,7 @@ func (e *Engine) prepare(lab *labelling, d *Decision, record map[string]any) (ma
 			}
 		}
 	}
-	if mark == "" && len(lab.report.Categories()) == 0 {
+	if mark == "" && len(lab.found) == 0 {
 		return record, nil
 	}
 	out, done, err := e.rel.labeler.Label(record)
@@ -237,7 +251,8 @@ func name(res label.Result) string {
 
 // labelsOf lists what the labeler found for Release.Labels, in record order:
 // each sensitive resource, and each clinical resource whose codes could
-// not all be checked, with whether d withheld it for that.
+// not all be checked, with whether d withheld it for that; d is nil when
+// nothing was decided.
 func (e *Engine) labelsOf(lab *labelling, d *Decision) []ResourceLabel {
 	if lab == nil {
 		return nil
@@ -252,18 +267,17 @@ func (e *Engine) labelsOf(lab *labelling, d *Decision) []ResourceLabel {
 	}
 	var out []ResourceLabel
 	for _, res := range lab.report.Resources {
-		s := res.Status()
-		switch {
-		case s == label.Sensitive:
-			rl := ResourceLabel{Resource: name(res), Status: s}
-			for _, c := range res.Categories() {
-				rl.Categories = append(rl.Categories, consent.Category(c))
-				rl.Withheld = rl.Withheld || slices.Contains(withheld, c)
-			}
-			out = append(out, rl)
-		case lab.isUnchecked(res):
-			out = append(out, ResourceLabel{Resource: name(res), Status: s, Withheld: protectedWithheld && !e.rel.unchecked})
+		s, unchecked := res.Status(), lab.isUnchecked(res)
+		if s != label.Sensitive && !unchecked {
+			continue
 		}
+		rl := ResourceLabel{Resource: name(res), Status: s, Complete: res.Complete()}
+		rl.Withheld = unchecked && protectedWithheld && !e.rel.unchecked
+		for _, c := range res.Categories() {
+			rl.Categories = append(rl.Categories, consent.Category(c))
+			rl.Withheld = rl.Withheld || slices.Contains(withheld, c)
+		}
+		out = append(out, rl)
 	}
 	return out
 }

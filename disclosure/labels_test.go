@@ -163,7 +163,7 @@ func TestReleaseLabelerWithholdsHIVResult(t *testing.T) {
 			assert.Equal(t, tt.listed, r.Categories, "the caller's request is not changed")
 			assert.Equal(t, []disclosure.ResourceLabel{{
 				Resource: "Observation/hiv-vl", Status: label.Sensitive,
-				Categories: []consent.Category{"HIV"}, Withheld: !tt.released,
+				Categories: []consent.Category{"HIV"}, Complete: true, Withheld: !tt.released,
 			}}, rel.Labels)
 			assert.Equal(t, tt.released, slices.Contains(rel.Resources, "Observation/hiv-vl"))
 			assert.Len(t, rel.Resources, 5+boolInt(tt.released), "the lipid results leave")
@@ -209,7 +209,7 @@ func TestReleaseLabelerBuprenorphine(t *testing.T) {
 			}
 			assert.Equal(t, []disclosure.ResourceLabel{{
 				Resource: "MedicationRequest/bup", Status: label.Sensitive,
-				Categories: []consent.Category{"ETH", "OPIOIDUD"}, Withheld: !tt.released,
+				Categories: []consent.Category{"ETH", "OPIOIDUD"}, Complete: true, Withheld: !tt.released,
 			}}, rel.Labels)
 			assert.Equal(t, tt.released, slices.Contains(rel.Resources, "MedicationRequest/bup"))
 			if tt.released {
@@ -249,6 +249,50 @@ func TestReleaseLabelerUncheckedResources(t *testing.T) {
 			assert.True(t, slices.Contains(rel.Resources, "Patient/pat2"), "the Patient is not withheld for having no code")
 			_, labelled := record["entry"].([]any)[5].(map[string]any)["resource"].(map[string]any)["meta"]
 			assert.False(t, labelled, "the caller's record gets no label")
+		})
+	}
+}
+
+// permitButETH permits every category but substance use, both protected.
+const permitButETH = `policy: permit-but-eth
+protected: [HIV, ETH]
+rules:
+  - {id: all, effect: permit, when: 'category != "ETH"', basis: b-all, view: full}
+`
+
+// TestReleaseLabelerSensitiveButIncomplete checks that a resource whose
+// codes revealed a permitted category but not all could be checked stays
+// home while another protected category is withheld: its other codes could
+// reveal that one.
+func TestReleaseLabelerSensitiveButIncomplete(t *testing.T) {
+	tests := []struct {
+		name     string
+		snomed   bool
+		released bool
+	}{
+		{name: "every code checked", snomed: false, released: true},
+		{name: "a SNOMED CT code too", snomed: true, released: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := labelEngine(t, permitButETH)
+			record := lipidsWith(t, "Observation-hiv-viral-load.json")
+			res := record["entry"].([]any)[5].(map[string]any)["resource"].(map[string]any)
+			if tt.snomed {
+				code := res["code"].(map[string]any)
+				code["coding"] = append(code["coding"].([]any), map[string]any{"system": "http://snomed.info/sct", "code": "315124004"})
+			}
+			rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), record)
+			require.NoError(t, err)
+			require.NotNil(t, rel.Record)
+			o, ok := rel.Decision.Outcome(consent.HIV)
+			require.True(t, ok)
+			require.Equal(t, consent.Permit, o.Effect)
+			assert.Equal(t, []disclosure.ResourceLabel{{
+				Resource: "Observation/hiv-vl", Status: label.Sensitive,
+				Categories: []consent.Category{"HIV"}, Complete: !tt.snomed, Withheld: !tt.released,
+			}}, rel.Labels)
+			assert.Equal(t, tt.released, slices.Contains(rel.Resources, "Observation/hiv-vl"))
 		})
 	}
 }
