@@ -254,8 +254,8 @@ func name(res label.Result) string {
 // not all be checked, with whether d withheld it for that; d is nil when
 // nothing was decided.
 func (e *Engine) labelsOf(lab *labelling, d *Decision) []ResourceLabel {
-	if lab == nil {
-		return nil
+	if lab == nil || (!lab.unknown && len(lab.found) == 0) {
+		return nil // nothing to report: the common case costs nothing
 	}
 	var withheld []string
 	var protectedWithheld bool

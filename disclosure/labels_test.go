@@ -3,6 +3,8 @@ package disclosure_test
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -442,4 +444,66 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// FuzzReleaseLabeler releases random records for Patient/pat2 for
+// treatment under the built-in policy, with the shipped labeler and no
+// category listed. Whatever leaves holds no category that was not
+// permitted and no clinical resource whose codes could not all be checked
+// (HIV is protected and never permitted for treatment), and the caller's
+// record is never modified.
+func FuzzReleaseLabeler(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("testdata", "fhir", "*.json"))
+	require.NoError(f, err)
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		require.NoError(f, err)
+		f.Add(data)
+	}
+	for _, extra := range []string{"Observation-hiv-viral-load.json", "MedicationRequest-buprenorphine.json", "Observation-text-only.json"} {
+		data, err := json.Marshal(lipidsWith(f, extra, "Patient-pat2.json"))
+		require.NoError(f, err)
+		f.Add(data)
+	}
+	e := labelEngine(f, "", disclosure.WithSubjectless("full"))
+	r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var record map[string]any
+		if json.Unmarshal(data, &record) != nil {
+			return
+		}
+		before, err := json.Marshal(record)
+		require.NoError(t, err)
+		rel, err := e.Release(context.Background(), r, record)
+		after, merr := json.Marshal(record)
+		require.NoError(t, merr)
+		require.JSONEq(t, string(before), string(after), "the caller's record is not modified")
+		if err != nil {
+			require.Nil(t, rel.Record, "an error and a record")
+			return
+		}
+		if rel.Record == nil {
+			return
+		}
+		rep, err := label.Default().Classify(rel.Record)
+		require.NoError(t, err, "what leaves can be read")
+		for _, res := range rep.Resources {
+			for _, c := range res.Categories() {
+				o, ok := rel.Decision.Outcome(consent.Category(c))
+				require.True(t, ok, "category %s of %s/%s left undecided", c, res.ResourceType, res.ID)
+				require.Equal(t, consent.Permit, o.Effect, "category %s of %s/%s left withheld", c, res.ResourceType, res.ID)
+			}
+			if !res.Complete() && !clinicalFree[res.ResourceType] {
+				t.Fatalf("%s/%s left with codes not all checked while HIV is withheld", res.ResourceType, res.ID)
+			}
+		}
+	})
+}
+
+// clinicalFree are the resource types Release never withholds as
+// unchecked (see WithLabeler).
+var clinicalFree = map[string]bool{
+	"Patient": true, "Person": true, "RelatedPerson": true, "Practitioner": true,
+	"PractitionerRole": true, "Organization": true, "Location": true,
+	"Endpoint": true, "HealthcareService": true,
 }
