@@ -68,6 +68,25 @@
 // resolved by [New] with the options of [WithViewOptions], so a policy may
 // name the keyed "hash" transform or a host's own.
 //
+// # Labels from codes
+//
+// A record's labels may be missing or incomplete. With [WithLabeler],
+// Release first reads the record's codes with a label.Labeler
+// ([label.Default] ships ICD-10-CM, LOINC and RxNorm value sets): every
+// category they reveal is added to the request's categories and decided,
+// and the DS4P labels found are added to the copy that Release strips, so
+// that the resources of a withheld category leave the record and the
+// others go through the views of their own categories. A request may then
+// list no categories: it asks for the category WithLabeler declares for
+// unlabelled data plus those found (fail closed: with none declared, an
+// empty list is an invalid request). A clinical resource whose codes could
+// not all be checked is withheld whenever the decision withholds a
+// specially protected category, unless [WithUncheckedRelease]; resources
+// that carry no clinical codes (Patient, Practitioner, Organization, ...)
+// are not. [Release.Labels] lists what was found and what was withheld for
+// it. A record the labeler cannot read is refused with [ErrInvalidRecord]
+// before anything is decided.
+//
 // # Audit
 //
 // Decide emits one decision event through the sink given by [WithAudit];

@@ -42,6 +42,11 @@ type Release struct {
 // that permits HIV. Elements without labels of either kind go through the
 // views of the permitted categories.
 //
+// With [WithLabeler], the categories the record's codes reveal are added
+// to the request's and decided, and their labels added to the copy that is
+// stripped, before any of this (see WithLabeler); [Release.Labels] says
+// what was found.
+//
 // # The record
 //
 // The record is a FHIR resource or Bundle as decoded from JSON. A nil
