@@ -188,7 +188,7 @@ func (e *Engine) prepare(lab *labelling, d *Decision, record map[string]any) (ma
 			continue
 		}
 		if err := addLabel(resources[i], mark); err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrInvalidRecord, where(res), err)
+			return nil, fmt.Errorf("%w: %s: %w", ErrInvalidRecord, resultWhere(res), err)
 		}
 	}
 	return out, nil
@@ -231,18 +231,18 @@ func addLabel(resource map[string]any, code string) error {
 // actCodeSystem is the code system of the HL7 v3 sensitivity codes.
 const actCodeSystem = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 
-// where names a resource of the record for an error: its path, type and
+// resultWhere names a resource of the record for an error: its path, type and
 // id, never other data.
-func where(res label.Result) string {
+func resultWhere(res label.Result) string {
 	p := res.Path
 	if p == "" {
 		p = "the record"
 	}
-	return fmt.Sprintf("%s (%s)", p, name(res))
+	return fmt.Sprintf("%s (%s)", p, resultName(res))
 }
 
-// name returns "Type/id", or "Type" without an id.
-func name(res label.Result) string {
+// resultName returns "Type/id", or "Type" without an id.
+func resultName(res label.Result) string {
 	if res.ID == "" {
 		return res.ResourceType
 	}
@@ -271,7 +271,7 @@ func (e *Engine) labelsOf(lab *labelling, d *Decision) []ResourceLabel {
 		if s != label.Sensitive && !unchecked {
 			continue
 		}
-		rl := ResourceLabel{Resource: name(res), Status: s, Complete: res.Complete()}
+		rl := ResourceLabel{Resource: resultName(res), Status: s, Complete: res.Complete()}
 		rl.Withheld = unchecked && protectedWithheld && !e.rel.unchecked
 		for _, c := range res.Categories() {
 			rl.Categories = append(rl.Categories, consent.Category(c))

@@ -3,10 +3,12 @@ package disclosure_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -401,6 +403,41 @@ func TestReleaseLabelerKeepsTheCallersCategories(t *testing.T) {
 	_, err := e.Release(context.Background(), r, lipidsWith(t, "Observation-hiv-viral-load.json"))
 	require.NoError(t, err)
 	assert.Equal(t, []consent.Category{"LAB", "spare"}, backing)
+}
+
+// TestReleaseLabelerConcurrent releases from parallel goroutines through
+// one engine: the shared labeler and the record are only read.
+func TestReleaseLabelerConcurrent(t *testing.T) {
+	e := labelEngine(t, "")
+	record := lipidsWith(t, "Observation-hiv-viral-load.json", "MedicationRequest-buprenorphine.json")
+	r := lipidsParty("health-plan", "Organization/plan", consent.Payment)
+	want, err := e.Release(context.Background(), r, record)
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				got, err := e.Release(context.Background(), r, record)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if !slices.Equal(got.Resources, want.Resources) || len(got.Labels) != 2 {
+					errs <- errors.New("a concurrent release differs")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		assert.NoError(t, err)
+	}
+	assert.Equal(t, []string{"DiagnosticReport/lipids", "Observation/cholesterol", "Observation/triglyceride", "Observation/hdlcholesterol", "Observation/ldlcholesterol"}, want.Resources)
 }
 
 func BenchmarkReleaseLabeler(b *testing.B) {
