@@ -11,12 +11,13 @@ import (
 	"github.com/custodianhq/custodian/label"
 )
 
-// A health plan asks for a patient's results to pay a claim. Nobody
-// labelled the record, but one result is an HIV viral load (LOINC
-// 20447-9): with a labeler, Release decides HIV too, withholds that result
-// and releases the cholesterol.
+// A health plan asks for a patient's results to pay a claim, in a state
+// whose law needs the patient's written consent to disclose HIV results
+// (the shipped StateSensitive layer). Nobody labelled the record, but one
+// result is an HIV viral load (LOINC 20447-9): with a labeler, Release
+// decides HIV too, withholds that result and releases the cholesterol.
 func ExampleWithLabeler() {
-	engine, err := disclosure.New(disclosure.HIPAA(),
+	engine, err := disclosure.New(disclosure.StateSensitive(),
 		disclosure.WithAudit(audit.Discard),
 		disclosure.WithLabeler(label.Default(), consent.Laboratory))
 	if err != nil {

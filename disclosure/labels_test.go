@@ -72,15 +72,20 @@ func generalAuthorization() consent.Consent {
 	}
 }
 
-// labelEngine returns an engine on policy (the built-in one when empty)
-// with the shipped labeler and LAB for unlabelled data.
-func labelEngine(t testing.TB, policy string, opts ...disclosure.Option) *disclosure.Engine {
+// policyOf parses a policy.
+func policyOf(t testing.TB, src string) *disclosure.Policy {
 	t.Helper()
-	p := disclosure.HIPAA()
-	if policy != "" {
-		var err error
-		p, err = disclosure.ParsePolicy([]byte(policy))
-		require.NoError(t, err)
+	p, err := disclosure.ParsePolicy([]byte(src))
+	require.NoError(t, err)
+	return p
+}
+
+// labelEngine returns an engine on p (the built-in policy when nil) with
+// the shipped labeler and LAB for unlabelled data.
+func labelEngine(t testing.TB, p *disclosure.Policy, opts ...disclosure.Option) *disclosure.Engine {
+	t.Helper()
+	if p == nil {
+		p = disclosure.HIPAA()
 	}
 	opts = append([]disclosure.Option{disclosure.WithAudit(audit.Discard), disclosure.WithLabeler(label.Default(), consent.Laboratory)}, opts...)
 	e, err := disclosure.New(p, opts...)
@@ -99,7 +104,7 @@ func perCategory(ev audit.Event) []string {
 
 func TestReleaseLabelerLipidsForTreatmentReleasesWhole(t *testing.T) {
 	rec := &recorder{}
-	e := labelEngine(t, "", disclosure.WithAudit(rec))
+	e := labelEngine(t, nil, disclosure.WithAudit(rec))
 	record := readRecord(t, "testdata/fhir/Bundle-lipids.json")
 	rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), record)
 	require.NoError(t, err)
@@ -120,7 +125,7 @@ func TestReleaseLabelerWithholdsHIVResult(t *testing.T) {
 	require.NoError(t, store.Put(context.Background(), generalAuthorization()))
 	tests := []struct {
 		name     string
-		policy   string
+		policy   *disclosure.Policy
 		opts     []disclosure.Option
 		request  disclosure.Request
 		listed   []consent.Category
@@ -134,19 +139,21 @@ func TestReleaseLabelerWithholdsHIVResult(t *testing.T) {
 			want:    []consent.Category{"LAB", "HIV"},
 		},
 		{
-			name:    "payment",
+			name:    "payment under a state law protecting HIV",
+			policy:  disclosure.StateSensitive(),
 			request: lipidsParty("health-plan", "Organization/plan", consent.Payment),
 			want:    []consent.Category{"LAB", "HIV"},
 		},
 		{
-			name:    "treatment, categories listed by the host",
+			name:    "treatment under a state law protecting HIV, categories listed by the host",
+			policy:  disclosure.StateSensitive(),
 			request: lipidsParty("provider", "Organization/clinic", consent.Treatment),
 			listed:  []consent.Category{"MEDS", "LAB"},
 			want:    []consent.Category{"MEDS", "LAB", "HIV"},
 		},
 		{
 			name:     "HIV permitted",
-			policy:   permitAll,
+			policy:   policyOf(t, permitAll),
 			request:  lipidsParty("provider", "Organization/clinic", consent.Treatment),
 			want:     []consent.Category{"LAB", "HIV"},
 			released: true,
@@ -193,16 +200,22 @@ func TestReleaseLabelerWithholdsHIVResult(t *testing.T) {
 func TestReleaseLabelerBuprenorphine(t *testing.T) {
 	tests := []struct {
 		name     string
-		policy   string
+		policy   *disclosure.Policy
+		part2    bool // the record comes from a Part 2 program
 		released bool
 	}{
-		{name: "treatment under the built-in policy", released: false},
-		{name: "permitted", policy: permitAll, released: true},
+		{name: "a Part 2 program's record for treatment without consent", part2: true, released: false},
+		{name: "permitted: not a Part 2 program's record, for treatment", released: true},
+		{name: "permitted by the policy", policy: policyOf(t, permitAll), part2: true, released: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := labelEngine(t, tt.policy)
-			rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), lipidsWith(t, "MedicationRequest-buprenorphine.json"))
+			r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
+			if tt.part2 {
+				r.Attributes = map[string]any{"part2_program": true}
+			}
+			rel, err := e.Release(context.Background(), r, lipidsWith(t, "MedicationRequest-buprenorphine.json"))
 			require.NoError(t, err)
 			require.NotNil(t, rel.Record)
 			assert.Equal(t, []consent.Category{"LAB", "ETH", "OPIOIDUD"}, rel.Decision.Request.Categories)
@@ -228,14 +241,14 @@ func TestReleaseLabelerBuprenorphine(t *testing.T) {
 func TestReleaseLabelerUncheckedResources(t *testing.T) {
 	tests := []struct {
 		name     string
-		policy   string
+		policy   *disclosure.Policy
 		listed   []consent.Category
 		opts     []disclosure.Option
 		released bool // whether the uncoded Observation leaves
 	}{
 		{name: "a protected category is withheld", released: false},
 		{name: "the host releases unchecked resources", opts: []disclosure.Option{disclosure.WithUncheckedRelease()}, released: true},
-		{name: "no protected category is withheld", policy: permitAll, listed: []consent.Category{"LAB", "HIV"}, released: true},
+		{name: "no protected category is withheld", policy: policyOf(t, permitAll), listed: []consent.Category{"LAB", "HIV"}, released: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -279,7 +292,7 @@ func TestReleaseLabelerSensitiveButIncomplete(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := labelEngine(t, permitButETH)
+			e := labelEngine(t, policyOf(t, permitButETH))
 			record := lipidsWith(t, "Observation-hiv-viral-load.json")
 			res := record["entry"].([]any)[5].(map[string]any)["resource"].(map[string]any)
 			if tt.snomed {
@@ -303,7 +316,7 @@ func TestReleaseLabelerSensitiveButIncomplete(t *testing.T) {
 
 func TestReleaseLabelerUncodedRecordIsWithheld(t *testing.T) {
 	rec := &recorder{}
-	e := labelEngine(t, "", disclosure.WithAudit(rec))
+	e := labelEngine(t, nil, disclosure.WithAudit(rec))
 	record := readRecord(t, "testdata/fhir/Observation-text-only.json")
 	r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
 	r.Patient = "Patient/pat1"
@@ -341,7 +354,7 @@ func TestReleaseLabelerRefusals(t *testing.T) {
 		{
 			name: "a record the labeler cannot read",
 			engine: func(t *testing.T, rec *recorder) *disclosure.Engine {
-				return labelEngine(t, "", disclosure.WithAudit(rec))
+				return labelEngine(t, nil, disclosure.WithAudit(rec))
 			},
 			record: deep,
 			want:   disclosure.ErrInvalidRecord,
@@ -363,7 +376,7 @@ func TestReleaseLabelerRefusals(t *testing.T) {
 // fails the release, on record, rather than leave.
 func TestReleaseLabelerUncheckedResourceThatCannotBeLabelled(t *testing.T) {
 	rec := &recorder{}
-	e := labelEngine(t, "", disclosure.WithAudit(rec))
+	e := labelEngine(t, nil, disclosure.WithAudit(rec))
 	record := lipidsWith(t, "Observation-text-only.json")
 	record["entry"].([]any)[5].(map[string]any)["resource"].(map[string]any)["meta"] = "not an object"
 	rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), record)
@@ -396,7 +409,7 @@ func TestNewLabelerOptions(t *testing.T) {
 // TestReleaseLabelerKeepsTheCallersCategories checks that adding the
 // categories found never writes into the array the caller passed.
 func TestReleaseLabelerKeepsTheCallersCategories(t *testing.T) {
-	e := labelEngine(t, "")
+	e := labelEngine(t, nil)
 	backing := []consent.Category{"LAB", "spare"}
 	r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
 	r.Categories = backing[:1]
@@ -408,7 +421,7 @@ func TestReleaseLabelerKeepsTheCallersCategories(t *testing.T) {
 // TestReleaseLabelerConcurrent releases from parallel goroutines through
 // one engine: the shared labeler and the record are only read.
 func TestReleaseLabelerConcurrent(t *testing.T) {
-	e := labelEngine(t, "")
+	e := labelEngine(t, disclosure.StateSensitive())
 	record := lipidsWith(t, "Observation-hiv-viral-load.json", "MedicationRequest-buprenorphine.json")
 	r := lipidsParty("health-plan", "Organization/plan", consent.Payment)
 	want, err := e.Release(context.Background(), r, record)
@@ -437,7 +450,7 @@ func TestReleaseLabelerConcurrent(t *testing.T) {
 	for err := range errs {
 		assert.NoError(t, err)
 	}
-	assert.Equal(t, []string{"DiagnosticReport/lipids", "Observation/cholesterol", "Observation/triglyceride", "Observation/hdlcholesterol", "Observation/ldlcholesterol"}, want.Resources)
+	assert.NotContains(t, want.Resources, "Observation/hiv-vl")
 }
 
 func BenchmarkReleaseLabeler(b *testing.B) {
@@ -487,8 +500,9 @@ func boolInt(b bool) int {
 // treatment under the built-in policy, with the shipped labeler and no
 // category listed. Whatever leaves holds no category that was not
 // permitted and no clinical resource whose codes could not all be checked
-// (HIV is protected and never permitted for treatment), and the caller's
-// record is never modified.
+// (protected categories the labeler never finds, such as PSYTHPN, are
+// never requested, so always withheld), and the caller's record is never
+// modified.
 func FuzzReleaseLabeler(f *testing.F) {
 	files, err := filepath.Glob(filepath.Join("testdata", "fhir", "*.json"))
 	require.NoError(f, err)
@@ -502,7 +516,7 @@ func FuzzReleaseLabeler(f *testing.F) {
 		require.NoError(f, err)
 		f.Add(data)
 	}
-	e := labelEngine(f, "", disclosure.WithSubjectless("full"))
+	e := labelEngine(f, nil, disclosure.WithSubjectless("full"))
 	r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var record map[string]any
@@ -531,7 +545,7 @@ func FuzzReleaseLabeler(f *testing.F) {
 				require.Equal(t, consent.Permit, o.Effect, "category %s of %s/%s left withheld", c, res.ResourceType, res.ID)
 			}
 			if !res.Complete() && !clinicalFree[res.ResourceType] {
-				t.Fatalf("%s/%s left with codes not all checked while HIV is withheld", res.ResourceType, res.ID)
+				t.Fatalf("%s/%s left with codes not all checked while protected categories are withheld", res.ResourceType, res.ID)
 			}
 		}
 	})
