@@ -37,8 +37,11 @@ import (
 // asks for unlabelled plus every category found. With unlabelled empty, a
 // request must list its categories: one that lists none is refused with
 // [ErrInvalidRequest], as without a labeler, since no rule could say
-// whether the data with no sensitive code may leave. [New] fails if l is
-// nil.
+// whether the data with no sensitive code may leave. A policy that
+// declares a vocabulary of categories must list those l can find (the
+// shipped sets: HIV, ETH, ETHUD, OPIOIDUD, PSY, GDIS, STD, SEX), or they
+// are denied by rule [VocabularyRule] and their resources withheld. [New]
+// fails if l is nil.
 //
 // A finding labels the whole resource (FHIR meta.security): a resource
 // with one HIV component is withheld whole when HIV is, although the

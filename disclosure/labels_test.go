@@ -454,17 +454,21 @@ func TestReleaseLabelerConcurrent(t *testing.T) {
 }
 
 func BenchmarkReleaseLabeler(b *testing.B) {
+	labeler := []disclosure.Option{disclosure.WithLabeler(label.Default(), consent.Laboratory)}
 	for _, bc := range []struct {
-		name string
-		opts []disclosure.Option
+		name  string
+		opts  []disclosure.Option
+		extra []string // fixtures added to the lipids Bundle
 	}{
-		{"without", nil},
-		{"with", []disclosure.Option{disclosure.WithLabeler(label.Default(), consent.Laboratory)}},
+		{"without", nil, nil},
+		{"with", labeler, nil},
+		// An HIV result (permitted for treatment): the labelled copy.
+		{"with/HIV", labeler, []string{"Observation-hiv-viral-load.json"}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			e, err := disclosure.New(disclosure.HIPAA(), append(bc.opts, disclosure.WithAudit(&discard{}))...)
 			require.NoError(b, err)
-			record := readRecord(b, "testdata/fhir/Bundle-lipids.json")
+			record := lipidsWith(b, bc.extra...)
 			r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
 			r.Categories = []consent.Category{consent.Laboratory}
 			ctx := context.Background()
