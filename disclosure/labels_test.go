@@ -314,6 +314,29 @@ func TestReleaseLabelerSensitiveButIncomplete(t *testing.T) {
 	}
 }
 
+// TestReleaseLabelerNestedBundle checks that an unchecked resource in a
+// nested Bundle is found and withheld, and its neighbours are not.
+func TestReleaseLabelerNestedBundle(t *testing.T) {
+	e := labelEngine(t, nil)
+	record := lipidsWith(t)
+	inner := lipidsWith(t, "Observation-text-only.json", "Observation-hiv-viral-load.json")
+	inner["id"] = "inner"
+	inner["entry"] = inner["entry"].([]any)[5:]
+	record["entry"] = append(record["entry"].([]any), map[string]any{"resource": inner})
+	rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), record)
+	require.NoError(t, err)
+	require.NotNil(t, rel.Record)
+	assert.Equal(t, []disclosure.ResourceLabel{
+		{Resource: "Observation/text-only", Status: label.Incomplete, Withheld: true},
+		{Resource: "Observation/hiv-vl", Status: label.Sensitive, Categories: []consent.Category{"HIV"}, Complete: true},
+	}, rel.Labels, "HIV, found, is requested and permitted for treatment")
+	out, err := json.Marshal(rel.Record)
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "text-only")
+	assert.Contains(t, string(out), "hiv-vl")
+	assert.Contains(t, string(out), "ldlcholesterol")
+}
+
 func TestReleaseLabelerUncodedRecordIsWithheld(t *testing.T) {
 	rec := &recorder{}
 	e := labelEngine(t, nil, disclosure.WithAudit(rec))
