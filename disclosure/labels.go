@@ -29,7 +29,10 @@ import (
 //     (Patient, Person, RelatedPerson, Practitioner, PractitionerRole,
 //     Organization, Location, Endpoint, HealthcareService) are never
 //     withheld for that: label reports a Patient as Uncoded, and the views
-//     decide what of it leaves.
+//     decide what of it leaves. Records coded in SNOMED CT (many are) stay
+//     home under the shipped sets alone: a host that holds the licence adds
+//     SNOMED CT value sets to l (see the label package) so that their codes
+//     are checked.
 //
 // unlabelled is the category under which a record's data with no
 // sensitive code is decided when a request lists no categories, such as

@@ -314,6 +314,51 @@ func TestReleaseLabelerSensitiveButIncomplete(t *testing.T) {
 	}
 }
 
+// TestReleaseLabelerSNOMEDCodedBundle releases a real SNOMED CT coded
+// Bundle: the shipped sets cannot check SNOMED CT, so its resources stay
+// home while a protected category is withheld; a host that adds a SNOMED CT
+// set has them checked, and released.
+func TestReleaseLabelerSNOMEDCodedBundle(t *testing.T) {
+	snomed := label.ValueSet{
+		Name: "host-mental-health-snomed", Version: "1", Categories: []string{"PSY"},
+		System: "http://snomed.info/sct", Source: "a host's own list", License: "the host's SNOMED CT affiliate licence",
+		Include: []label.Pattern{{Code: "74732009", Display: "Mental disorder"}},
+	}
+	withSNOMED, err := label.New(append(label.Shipped(), snomed))
+	require.NoError(t, err)
+	tests := []struct {
+		name     string
+		opts     []disclosure.Option
+		labels   []disclosure.ResourceLabel
+		released []string
+	}{
+		{
+			name: "shipped sets",
+			labels: []disclosure.ResourceLabel{
+				{Resource: "DiagnosticReport/f001", Status: label.Incomplete, Withheld: true},
+				{Resource: "ServiceRequest/req", Status: label.Incomplete, Withheld: true},
+			},
+		},
+		{
+			name:     "with a SNOMED CT set",
+			opts:     []disclosure.Option{disclosure.WithLabeler(withSNOMED, consent.Laboratory)},
+			released: []string{"DiagnosticReport/f001", "ServiceRequest/req"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := labelEngine(t, nil, tt.opts...)
+			r := lipidsParty("provider", "Organization/clinic", consent.Treatment)
+			r.Patient = "Patient/f001"
+			rel, err := e.Release(context.Background(), r, readRecord(t, "testdata/fhir/Bundle-f001.json"))
+			require.NoError(t, err)
+			assert.Equal(t, tt.labels, rel.Labels)
+			assert.Equal(t, tt.released, rel.Resources)
+			assert.Equal(t, tt.released != nil, rel.Record != nil)
+		})
+	}
+}
+
 // TestReleaseLabelerNestedBundle checks that an unchecked resource in a
 // nested Bundle is found and withheld, and its neighbours are not.
 func TestReleaseLabelerNestedBundle(t *testing.T) {
