@@ -134,6 +134,9 @@ type Consent struct {
 	Authority   string    // a personal representative's authority to sign (164.508(c)(1)(vi))
 	Revoked     time.Time // when it was revoked; zero unless revoked. A revocation is not retroactive.
 
+	Kind   Kind   // authorization, restriction or directive; Unstated: see Classify
+	Domain Domain // what the consent governs (FHIR Consent.scope); the zero value is privacy
+
 	// FHIR keeps what a FHIR R4 Consent says beyond the model, so that a
 	// consent read from FHIR is written back without loss.
 	FHIR FHIRDetails
@@ -169,9 +172,17 @@ type Result struct {
 
 	// Narrowed reports a permit that covers only part of the category's
 	// data: the deciding path restricts resource classes, codes, specific
-	// resources, the data's period, or actors other than the recipient.
-	// The host must release only what those restrictions allow.
+	// resources, the data's period, or actors other than the recipient and
+	// the custodian. The host must release only what those restrictions
+	// allow: Consent.ScopeOf returns them.
 	Narrowed bool
+
+	// Excludes reports a deny limited to certain data that matched the
+	// query: that data is withheld (Consent.ScopeOf returns it in
+	// Scope.Exclude) while the rest of the category is decided by the
+	// other provisions and consents. With Applies false it is the only
+	// thing the consent says.
+	Excludes bool
 }
 
 // Permits reports whether the result grants the disclosure.

@@ -155,9 +155,13 @@ func TestEvaluateNarrowed(t *testing.T) {
 func TestEvaluateActions(t *testing.T) {
 	c := parseFile(t, "fhir/r4/Consent-consent-example-notOrg.json")
 	q := consent.Query{Recipient: "Organization/f001", Purpose: consent.Treatment, Category: consent.Laboratory, At: day(2020, 1, 1)}
-	assert.False(t, c.Evaluate(q).Applies, "the consent is about access and correction, not disclosure")
+	assert.True(t, c.Evaluate(q).Denies(), "a disclosure gives the recipient access: denying access denies it")
 	q.Action = "access"
 	assert.True(t, c.Evaluate(q).Denies())
+	q.Action = "collect"
+	assert.False(t, c.Evaluate(q).Applies, "collection is not access")
+	q.Action, q.Recipient = "", "Organization/other"
+	assert.False(t, c.Evaluate(q).Applies, "the deny is about f001 only")
 }
 
 func TestEvaluateAll(t *testing.T) {

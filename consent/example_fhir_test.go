@@ -62,5 +62,5 @@ func ExampleParseFHIR_stu3() {
 	  "except": [{"type": "deny"}]}`))
 	fmt.Println(err)
 	// Output:
-	// consent: FHIR except: an element of an STU3 Consent; only R4 is read
+	// consent: FHIR except: an element of an STU3 Consent (FHIR STU3); only R4 is read
 }

@@ -15,7 +15,27 @@ var (
 	defaultScope    = json.RawMessage(`{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"patient-privacy"}]}`)
 	defaultCategory = json.RawMessage(`[{"coding":[{"system":"http://loinc.org","code":"64292-6","display":"Release of information consent"}]}]`)
 	defaultPolicy   = json.RawMessage(`[{"authority":"https://www.hhs.gov","uri":"https://www.ecfr.gov/current/title-45/section-164.508"}]`)
+
+	researchScope   = json.RawMessage(`{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"research"}]}`)
+	privacyCategory = json.RawMessage(`[{"coding":[{"system":"http://loinc.org","code":"59284-0","display":"Patient Consent"}]}]`)
+	optOutRule      = json.RawMessage(`{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"OPTOUT"}]}`)
+	optInRule       = json.RawMessage(`{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"OPTIN"}]}`)
 )
+
+// kindElements returns the default category, policy and policyRule that
+// state the consent's kind (see Classify) for a consent whose FHIRDetails
+// lack them: a release-of-information consent under 164.508 for an
+// authorization, a patient consent with policyRule OPTOUT for a
+// restriction and OPTIN for a directive.
+func (c *Consent) kindElements() (category, policy, rule json.RawMessage) {
+	switch c.Classify() {
+	case Restriction:
+		return privacyCategory, nil, optOutRule
+	case Directive:
+		return privacyCategory, nil, optInRule
+	}
+	return defaultCategory, defaultPolicy, nil
+}
 
 // MarshalFHIR writes c as FHIR R4 Consent JSON, indented, such that
 // ParseFHIR reads back a Consent equal to c when c was itself read by
@@ -92,8 +112,16 @@ func (c *Consent) fhirObject() (ordered, error) {
 	raw(&doc, "identifier", nil)
 	doc = append(doc, member{"status", string(c.Status)})
 	raw(&doc, "_status", nil)
-	raw(&doc, "scope", defaultScope)
-	raw(&doc, "category", defaultCategory)
+	scope := defaultScope
+	if c.Domain == ResearchDomain {
+		scope = researchScope
+	}
+	raw(&doc, "scope", scope)
+	category, policy, rule := c.kindElements()
+	if _, ok := els["category"]; ok {
+		category, policy, rule = nil, defaultPolicy, nil
+	}
+	raw(&doc, "category", category)
 
 	patient := ordered{{"reference", c.Patient}}
 	if c.FHIR.PatientDisplay != "" {
@@ -138,10 +166,10 @@ func (c *Consent) fhirObject() (ordered, error) {
 	raw(&doc, "sourceReference", nil)
 	_, hasPolicy := els["policy"]
 	_, hasRule := els["policyRule"]
-	if hasPolicy || !hasRule {
-		raw(&doc, "policy", defaultPolicy)
+	if hasPolicy || (!hasRule && rule == nil) {
+		raw(&doc, "policy", policy)
 	}
-	raw(&doc, "policyRule", nil)
+	raw(&doc, "policyRule", rule)
 	raw(&doc, "verification", nil)
 
 	root := c.Provision

@@ -42,7 +42,9 @@ func (p *FHIRParser) Parse(data []byte) (Consent, error) {
 	return r.consent(doc)
 }
 
-// checkVersion refuses a document that is not an R4 Consent.
+// checkVersion refuses a document that is not an R4 Consent, naming the
+// version it saw. R5 is recognized first: an R5 Consent has a period, as an
+// STU3 one does, and must not be called STU3.
 func checkVersion(doc *object) error {
 	rt, ok, err := doc.str("resourceType")
 	switch {
@@ -53,21 +55,21 @@ func checkVersion(doc *object) error {
 	case rt != "Consent":
 		return &FHIRError{Path: "resourceType", Msg: "want Consent, got " + quoteCode(rt)}
 	}
+	for _, name := range r5Elements {
+		if doc.has(name) {
+			return &FHIRError{Path: name, Msg: "an element of an R5 Consent (FHIR R5); only R4 is read", Err: ErrUnsupportedVersion}
+		}
+	}
+	if firstByte(doc.m["provision"]) == '[' {
+		return &FHIRError{Path: "provision", Msg: "an array, as in an R5 Consent (FHIR R5); only R4 is read", Err: ErrUnsupportedVersion}
+	}
 	for _, name := range stu3Elements {
 		if doc.has(name) {
-			return &FHIRError{Path: name, Msg: "an element of an STU3 Consent; only R4 is read", Err: ErrUnsupportedVersion}
+			return &FHIRError{Path: name, Msg: "an element of an STU3 Consent (FHIR STU3); only R4 is read", Err: ErrUnsupportedVersion}
 		}
 	}
 	if firstByte(doc.m["policyRule"]) == '"' {
 		return &FHIRError{Path: "policyRule", Msg: "a string, as in an STU3 Consent; only R4 is read", Err: ErrUnsupportedVersion}
-	}
-	for _, name := range r5Elements {
-		if doc.has(name) {
-			return &FHIRError{Path: name, Msg: "an element of an R5 Consent; only R4 is read", Err: ErrUnsupportedVersion}
-		}
-	}
-	if firstByte(doc.m["provision"]) == '[' {
-		return &FHIRError{Path: "provision", Msg: "an array, as in an R5 Consent; only R4 is read", Err: ErrUnsupportedVersion}
 	}
 	return nil
 }
@@ -200,6 +202,10 @@ func (r *reader) consent(doc *object) (Consent, error) {
 		}
 		c.FHIR.Elements[name] = compact(raw)
 	}
+	if c.Domain, err = readDomain(c.FHIR.Elements["scope"]); err != nil {
+		return c, err
+	}
+	c.Kind = readKind(c.FHIR.Elements, &c.Provision)
 	return c, nil
 }
 

@@ -177,6 +177,9 @@ func TestParseFHIRErrors(t *testing.T) {
 		{"null", r4(`{"type":null}`), "provision.type", nil},
 		{"R5 decision", r4("", `"decision":"deny"`), "decision", consent.ErrUnsupportedVersion},
 		{"R5 provision array", r4(`[{"type":"deny"}]`), "provision", consent.ErrUnsupportedVersion},
+		{"R5 with a period", r4("", `"period":{"start":"2020-01-01"}`, `"grantor":[{"reference":"Patient/p1"}]`), "grantor", consent.ErrUnsupportedVersion},
+		{"scope adr", bytes.Replace(r4(""), []byte(`"patient-privacy"`), []byte(`"adr"`), 1), "scope.coding[0]", nil},
+		{"scope treatment", bytes.Replace(r4(""), []byte(`"patient-privacy"`), []byte(`"treatment"`), 1), "scope.coding[0]", nil},
 		{"STU3 policyRule string", bytes.Replace(r4(""), []byte(`{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"OPTIN"}]}`), []byte(`"http://hl7.org/fhir/ConsentPolicy/opt-in"`), 1), "policyRule", consent.ErrUnsupportedVersion},
 		{"missing status", bytes.Replace(r4(""), []byte(`"status":"active",`), nil, 1), "status", nil},
 		{"unknown status", bytes.Replace(r4(""), []byte(`"active"`), []byte(`"approved"`), 1), "status", nil},
@@ -345,6 +348,8 @@ func TestMarshalFHIRFromModel(t *testing.T) {
 	assert.Equal(t, []consent.Actor{{Role: consent.Coding{System: consent.SystemParticipation, Code: "IRCP"}, Reference: "Organization/acme"}}, back.Provision.Provisions[0].Actors)
 	back.Provision.Provisions[0].Actors = nil
 	back.FHIR = consent.FHIRDetails{}
+	assert.Equal(t, consent.Authorization, back.Kind, "ParseFHIR states the kind the model implied")
+	c.Kind = consent.Authorization
 	assert.Equal(t, c, back)
 }
 

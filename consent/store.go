@@ -13,13 +13,20 @@ import (
 // ErrNotFound is returned, wrapped, by a Store for an unknown consent ID.
 var ErrNotFound = errors.New("consent: not found")
 
+// ErrRevoked is returned, wrapped, by a Store's Put for a consent whose
+// stored version is revoked: a revocation is final (45 CFR 164.508(b)(5)),
+// and a consent the patient revoked never becomes active again. A new
+// authorization is a new consent with an ID of its own.
+var ErrRevoked = errors.New("consent: revoked; a revoked consent cannot be replaced")
+
 // Store keeps consents. Implementations must be safe for concurrent use,
 // honour ctx, return an error wrapping ErrNotFound for an unknown ID, and
 // keep history: a revoked or replaced consent still answers for the
 // instants it was in force.
 type Store interface {
 	// Put stores c, replacing the current version of a consent with the
-	// same ID.
+	// same ID. It returns an error wrapping ErrRevoked when any stored
+	// version of that ID is revoked.
 	Put(ctx context.Context, c Consent) error
 	// Get returns the current version of a consent.
 	Get(ctx context.Context, id string) (Consent, error)
@@ -31,9 +38,12 @@ type Store interface {
 }
 
 // MemoryStore is a Store in memory. It never loses history: every Put and
-// Revoke adds a version, and History returns them all. It copies consents
-// in and out, so callers cannot change what it holds. It is safe for
-// concurrent use.
+// Revoke adds a version, and History returns them all. It copies a consent
+// when it is stored, so a caller cannot change what it holds afterwards;
+// Get and History return copies too. ForPatient, the engine's hot path,
+// does not copy: the consents it returns share their slices with the
+// store, are immutable once stored, and must be treated as read-only (use
+// Consent.Clone to change one). It is safe for concurrent use.
 type MemoryStore struct {
 	mu        sync.RWMutex
 	versions  map[string][]Consent // by ID, oldest first
@@ -46,8 +56,10 @@ func NewMemoryStore() *MemoryStore {
 }
 
 // Put stores a copy of c as the current version of its ID. It rejects a
-// consent without ID or Patient, and one that moves an ID to another
-// patient.
+// consent without ID or Patient, one that moves an ID to another patient,
+// and, with an error wrapping ErrRevoked, any new version of a consent that
+// was revoked: the history is left as it was. Put does not validate; use
+// Check to learn whether a consent authorizes anything.
 func (s *MemoryStore) Put(ctx context.Context, c Consent) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("consent: put: %w", err)
@@ -63,6 +75,11 @@ func (s *MemoryStore) Put(ctx context.Context, c Consent) error {
 	vs := s.versions[c.ID]
 	if len(vs) > 0 && vs[0].Patient != c.Patient {
 		return fmt.Errorf("consent: put %q: the consent belongs to another patient", c.ID)
+	}
+	for i := range vs {
+		if !vs[i].Revoked.IsZero() || vs[i].Status == Revoked {
+			return fmt.Errorf("consent %q: put: %w", c.ID, ErrRevoked)
+		}
 	}
 	if len(vs) == 0 {
 		s.byPatient[c.Patient] = append(s.byPatient[c.Patient], c.ID)
@@ -113,9 +130,10 @@ func (s *MemoryStore) Revoke(ctx context.Context, id string, at time.Time) error
 	return nil
 }
 
-// ForPatient returns copies of the current version of each of the patient's
+// ForPatient returns the current version of each of the patient's
 // consents, revoked ones included (a revocation is not retroactive), sorted
-// by signature time and then ID.
+// by signature time and then ID. The consents share their slices with the
+// store and must not be changed: they are read-only.
 func (s *MemoryStore) ForPatient(ctx context.Context, patient string) ([]Consent, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("consent: for patient: %w", err)
@@ -126,7 +144,7 @@ func (s *MemoryStore) ForPatient(ctx context.Context, patient string) ([]Consent
 	out := make([]Consent, 0, len(ids))
 	for _, id := range ids {
 		vs := s.versions[id]
-		out = append(out, vs[len(vs)-1].Clone())
+		out = append(out, vs[len(vs)-1])
 	}
 	slices.SortFunc(out, func(a, b Consent) int {
 		return cmp.Or(a.Signed.Compare(b.Signed), cmp.Compare(a.ID, b.ID))

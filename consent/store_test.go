@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -178,8 +179,10 @@ func TestMemoryStoreConcurrent(t *testing.T) {
 				c.ID = fmt.Sprintf("c-%d-%d", w, i%5)
 				c.Patient = fmt.Sprintf("Patient/%d", w%3)
 				if err := s.Put(ctx, c); err != nil {
-					t.Error(err)
-					return
+					if !errors.Is(err, consent.ErrRevoked) {
+						t.Error(err)
+						return
+					}
 				}
 				got, err := s.Get(ctx, c.ID)
 				if err != nil {
@@ -188,7 +191,7 @@ func TestMemoryStoreConcurrent(t *testing.T) {
 				}
 				got.Provision.Provisions = nil // must not race with the store
 				if i%7 == 0 {
-					if err := s.Revoke(ctx, c.ID, day(2025, 6, 1)); err != nil && !errors.Is(err, consent.ErrNotFound) {
+					if err := s.Revoke(ctx, c.ID, day(2025, 6, 1)); err != nil && !errors.Is(err, consent.ErrNotFound) && !strings.Contains(err.Error(), "not active") {
 						t.Error(err)
 					}
 				}
@@ -206,7 +209,10 @@ func TestMemoryStoreConcurrent(t *testing.T) {
 		for i := range 5 {
 			h, err := s.History(ctx, fmt.Sprintf("c-%d-%d", w, i))
 			require.NoError(t, err)
-			assert.GreaterOrEqual(t, len(h), perWorker/5)
+			require.NotEmpty(t, h)
+			for _, v := range h[:len(h)-1] {
+				assert.NotEqual(t, consent.Revoked, v.Status, "nothing follows a revocation")
+			}
 		}
 	}
 	total := 0
@@ -216,4 +222,59 @@ func TestMemoryStoreConcurrent(t *testing.T) {
 		total += len(cs)
 	}
 	assert.Equal(t, workers*5, total)
+}
+
+func TestMemoryStoreRevocationIsFinal(t *testing.T) {
+	ctx := context.Background()
+	s := consent.NewMemoryStore()
+	c := authorization()
+	require.NoError(t, s.Put(ctx, c))
+	require.NoError(t, s.Revoke(ctx, c.ID, day(2025, 6, 1)))
+	again := authorization() // the same ID, active
+	err := s.Put(ctx, again)
+	require.ErrorIs(t, err, consent.ErrRevoked)
+	got, err := s.Get(ctx, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, consent.Revoked, got.Status, "the revocation stands")
+	h, err := s.History(ctx, c.ID)
+	require.NoError(t, err)
+	assert.Len(t, h, 2, "the history is intact")
+
+	revoked := authorization()
+	revoked.ID, revoked.Status, revoked.Revoked = "stored-revoked", consent.Revoked, day(2025, 3, 1)
+	require.NoError(t, s.Put(ctx, revoked))
+	revoked.Status, revoked.Revoked = consent.Active, day(1, 1, 1)
+	require.ErrorIs(t, s.Put(ctx, revoked), consent.ErrRevoked)
+}
+
+func TestMemoryStoreImport(t *testing.T) {
+	ctx := context.Background()
+	s := consent.NewMemoryStore()
+	good := authorization()
+	bad := authorization()
+	bad.ID, bad.Disclosers = "no-discloser", nil
+	restriction := parseFile(t, "fhir/r4/Consent-consent-example-notOrg.json")
+	reps, err := s.Import(ctx, good, bad, restriction)
+	require.NoError(t, err)
+	require.Len(t, reps, 3)
+	assert.True(t, reps[0].Authorizes())
+	assert.False(t, reps[1].Authorizes())
+	assert.Error(t, reps[1].Err)
+	assert.Equal(t, consent.Restriction, reps[2].Kind)
+	assert.NoError(t, reps[2].Err, "a restriction needs no element of an authorization")
+	cs, err := s.ForPatient(ctx, "Patient/p1")
+	require.NoError(t, err)
+	assert.Len(t, cs, 2, "every consent is kept, the invalid one included")
+}
+
+func TestMemoryStoreForPatientDoesNotCopy(t *testing.T) {
+	ctx := context.Background()
+	s := consent.NewMemoryStore()
+	require.NoError(t, s.Put(ctx, authorization()))
+	n := testing.AllocsPerRun(50, func() {
+		if _, err := s.ForPatient(ctx, "Patient/p1"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.LessOrEqual(t, n, 1.0, "one slice; the consents are shared, not cloned")
 }

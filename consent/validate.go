@@ -55,21 +55,43 @@ func (e *ValidationError) Error() string {
 // Signed, and the Authority of a grantor who is not the patient. A consent
 // that only denies is a restriction, not an authorization, and needs none
 // of them.
+//
+// The core elements are required of an Authorization (see Classify); a
+// Restriction or a Directive, which authorizes no third party, needs only
+// to be well formed.
 func (c *Consent) Validate() error {
 	v := validator{c: c}
-	v.structure()
-	if c.Provision.permits() {
-		v.authorization()
-	}
+	v.run()
 	return errors.Join(v.errs...)
 }
 
+// valid reports whether Validate would return nil, without allocating:
+// the engine asks it of every authorization it relies on.
+func (c *Consent) valid() bool {
+	v := validator{c: c, quick: true}
+	v.run()
+	return !v.bad
+}
+
 type validator struct {
-	c    *Consent
-	errs []error
+	c     *Consent
+	errs  []error
+	quick bool // only find whether there is a problem: build no errors
+	bad   bool
+}
+
+func (v *validator) run() {
+	v.structure()
+	if v.c.Classify() == Authorization && v.c.Provision.permits() {
+		v.authorization()
+	}
 }
 
 func (v *validator) add(field, element, msg string) {
+	v.bad = true
+	if v.quick {
+		return
+	}
 	v.errs = append(v.errs, &ValidationError{ID: v.c.ID, Field: field, Element: element, Msg: msg})
 }
 
@@ -96,6 +118,23 @@ func (v *validator) structure() {
 	v.provision("Provision", &c.Provision, 1)
 }
 
+// name returns the path of a field's element; in quick mode, where no
+// message is built, "".
+func (v *validator) name(field, element string) string {
+	if v.quick {
+		return ""
+	}
+	return field + element
+}
+
+// index returns the path of item i of a field's element; in quick mode "".
+func (v *validator) index(field, element string, i int) string {
+	if v.quick {
+		return ""
+	}
+	return indexPath(field+element, i)
+}
+
 func (v *validator) period(field string, p Period) {
 	if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
 		v.add(field, "", "the end is before the start")
@@ -108,44 +147,41 @@ func (v *validator) provision(field string, p *Provision, depth int) {
 		return
 	}
 	if p.Effect != Deny && p.Effect != Permit {
-		v.add(field+".Effect", "", "neither deny nor permit")
+		v.add(v.name(field, ".Effect"), "", "neither deny nor permit")
 	}
-	v.period(field+".Period", p.Period)
-	v.period(field+".DataPeriod", p.DataPeriod)
+	v.period(v.name(field, ".Period"), p.Period)
+	v.period(v.name(field, ".DataPeriod"), p.DataPeriod)
 	for i, r := range p.Recipients {
 		if r == "" {
-			v.add(indexPath(field+".Recipients", i), "", "empty recipient")
+			v.add(v.index(field, ".Recipients", i), "", "empty recipient")
 		}
 	}
 	for i, pu := range p.Purposes {
 		if pu == "" {
-			v.add(indexPath(field+".Purposes", i), "", "empty purpose")
+			v.add(v.index(field, ".Purposes", i), "", "empty purpose")
 		}
 	}
 	for i, ca := range p.Categories {
 		if ca == "" {
-			v.add(indexPath(field+".Categories", i), "", "empty category")
+			v.add(v.index(field, ".Categories", i), "", "empty category")
 		}
 	}
 	for i, a := range p.Actors {
 		if a.Reference == "" || a.Role.Code == "" {
-			v.add(indexPath(field+".Actors", i), "", "an actor needs a reference and a role")
+			v.add(v.index(field, ".Actors", i), "", "an actor needs a reference and a role")
 		}
 	}
 	for i := range p.Provisions {
-		v.provision(indexPath(field+".Provisions", i), &p.Provisions[i], depth+1)
+		v.provision(v.index(field, ".Provisions", i), &p.Provisions[i], depth+1)
 	}
 }
 
 // authorization checks the core elements of 164.508(c)(1).
 func (v *validator) authorization() {
 	c := v.c
-	info, recip, purpose := true, true, true
-	c.Provision.walkPermits(pathFacts{}, func(f pathFacts) {
-		info = info && f.information
-		recip = recip && f.recipients
-		purpose = purpose && f.purposes
-	})
+	all := pathFacts{information: true, recipients: true, purposes: true}
+	c.Provision.walkPermits(pathFacts{}, &all)
+	info, recip, purpose := all.information, all.recipients, all.purposes
 	if !info && c.Description == "" {
 		v.add("Description", ElementInformation, "the information to be disclosed is not described: give a Description or name the categories of every permit")
 	}
@@ -200,17 +236,19 @@ type pathFacts struct {
 	information, recipients, purposes bool
 }
 
-// walkPermits calls fn with what the path names for every Permit
+// walkPermits ands into all what the path names for every Permit
 // provision in the tree.
-func (p *Provision) walkPermits(f pathFacts, fn func(pathFacts)) {
+func (p *Provision) walkPermits(f pathFacts, all *pathFacts) {
 	f.information = f.information || len(p.Categories) > 0 || len(p.Classes) > 0 || len(p.Codes) > 0 || len(p.Data) > 0
 	f.recipients = f.recipients || len(p.Recipients) > 0
 	f.purposes = f.purposes || len(p.Purposes) > 0
 	if p.Effect == Permit {
-		fn(f)
+		all.information = all.information && f.information
+		all.recipients = all.recipients && f.recipients
+		all.purposes = all.purposes && f.purposes
 	}
 	for i := range p.Provisions {
-		p.Provisions[i].walkPermits(f, fn)
+		p.Provisions[i].walkPermits(f, all)
 	}
 }
 

@@ -178,8 +178,11 @@ func TestValidationErrorAs(t *testing.T) {
 
 func TestValidateFHIRFixtures(t *testing.T) {
 	// The base R4 examples are privacy consents, not HIPAA authorizations:
-	// those that permit lack core elements, and Validate says which.
+	// read as one, an example that permits lacks core elements, and
+	// Validate says which.
 	c := parseFile(t, "fhir/r4/Consent-consent-example-basic.json")
+	require.NoError(t, c.Validate(), "a directive needs no core element")
+	c.Kind = consent.Authorization
 	errs := validationErrors(t, c.Validate())
 	require.NotEmpty(t, errs)
 	c = parseFile(t, "fhir/custodian/roi-labs-to-acme-cardio.json")
