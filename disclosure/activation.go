@@ -8,6 +8,8 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
+
+	"github.com/custodianhq/custodian/consent"
 )
 
 // lazy is a request value converted to a CEL value on first use. Converting
@@ -50,6 +52,8 @@ type activation struct {
 	now        ref.Val
 	permits    ref.Val
 	denies     ref.Val
+	optedIn    ref.Val
+	scoped     ref.Val
 
 	// results caches, per request, the results of the conditions that do
 	// not depend on the category: 0 not yet evaluated, else Result+1.
@@ -79,11 +83,24 @@ func (a *activation) reset(interned map[string]ref.Val, r *Request, at time.Time
 }
 
 // setCategory points the activation at one category and at what the
-// patient's consents say about it.
-func (a *activation) setCategory(category string, permits, denies bool, consentID string) {
+// patient's consents say about it (see the consent contract in doc.go).
+func (a *activation) setCategory(category string, as *consent.Assessment) {
 	a.category.set(category)
-	a.permits, a.denies = types.Bool(permits), types.Bool(denies)
-	a.consent.set(consentID)
+	a.permits, a.denies = types.Bool(as.Grant.Permits()), types.Bool(as.Restriction.Denies())
+	a.optedIn, a.scoped = types.Bool(as.Directive.Permits()), types.Bool(as.Grant.Permits() && as.Grant.Narrowed)
+	a.consent.set(decidingConsent(as))
+}
+
+// decidingConsent is consent.id: the authorization when it permits, else
+// the restriction when it denies, else "".
+func decidingConsent(as *consent.Assessment) string {
+	switch {
+	case as.Grant.Permits():
+		return as.Grant.ConsentID
+	case as.Restriction.Denies():
+		return as.Restriction.ConsentID
+	}
+	return ""
 }
 
 // release clears the activation's references and returns it to the pool.
@@ -116,6 +133,10 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		return a.denies, true
 	case varConsentID:
 		return a.consent.val(a.interned), true
+	case varConsentOptedIn:
+		return a.optedIn, true
+	case varConsentScoped:
+		return a.scoped, true
 	case varRecipientID:
 		return a.recipientID.val(a.interned), true
 	case varPatient:

@@ -165,7 +165,7 @@ func BenchmarkFloorTyped(b *testing.B) {
 	for b.Loop() {
 		act := activations.Get().(*activation)
 		act.reset(interned, &r, r.Time, 0)
-		act.setCategory("LAB", false, false, "")
+		act.setCategory("LAB", &consent.Assessment{})
 		for _, p := range prgs {
 			if _, _, err := p.Eval(act); err != nil {
 				b.Fatal(err)

@@ -94,22 +94,70 @@ func (e *Engine) decide(ctx context.Context, r *Request) (d Decision, err error)
 			continue
 		}
 		q.Category = c
-		res := consent.EvaluateAll(consents, q)
-		act.setCategory(string(c), res.Permits(), res.Denies(), res.ConsentID)
-		e.decideCategory(ctx, act, &d, &d.Outcomes[i], res.ConsentID)
+		as := consent.Assess(consents, q)
+		for _, id := range as.Invalid {
+			d.Trace = append(d.Trace, invalidStep(consents, id, c))
+		}
+		act.setCategory(string(c), &as)
+		o := &d.Outcomes[i]
+		e.decideCategory(ctx, act, &d, o, &as)
+		if o.Effect == consent.Permit && (as.Grant.Narrowed || as.Grant.Excludes || as.Directive.Narrowed || as.Directive.Excludes || len(as.Excluding) > 0) {
+			o.Scope = scopeOf(consents, q, &as, o.ConsentID)
+		}
 	}
 	return d, nil
 }
 
+// ConsentValidation is the Step.Rule of a trace step that records an
+// authorization the engine did not rely on because it fails
+// consent.Consent.Validate; Step.ConsentID names it and Step.Err says why.
+const ConsentValidation = "consent-validation"
+
+// invalidStep records an authorization that would have permitted but is
+// not valid. The validation error quotes only the consent's ID.
+func invalidStep(cs []consent.Consent, id string, c consent.Category) Step {
+	st := Step{Category: c, Rule: ConsentValidation, Effect: consent.Permit, Result: Failed, ConsentID: id}
+	for i := range cs {
+		if cs[i].ID == id {
+			if err := cs[i].Validate(); err != nil {
+				st.Err = err.Error()
+			}
+			break
+		}
+	}
+	return st
+}
+
+// cited returns the consent an outcome decided by rule r cites: for a
+// permit rule that reads consent.permits, the authorization that granted;
+// else for one that reads consent.opted_in, the directive; for a deny rule
+// that reads consent.denies, the restriction. Otherwise none: a rule that
+// did not read a consent did not rest on it.
+func cited(r *Rule, as *consent.Assessment) string {
+	if r.Effect == consent.Permit {
+		switch {
+		case r.reads&readsPermits != 0 && as.Grant.Permits():
+			return as.Grant.ConsentID
+		case r.reads&readsOptedIn != 0 && as.Directive.Permits():
+			return as.Directive.ConsentID
+		}
+		return ""
+	}
+	if r.reads&readsDenies != 0 && as.Restriction.Denies() {
+		return as.Restriction.ConsentID
+	}
+	return ""
+}
+
 // decideCategory runs the rules for one category: deny rules first, then
 // permit rules until the first that matches.
-func (e *Engine) decideCategory(ctx context.Context, act *activation, d *Decision, o *Outcome, consentID string) {
+func (e *Engine) decideCategory(ctx context.Context, act *activation, d *Decision, o *Outcome, as *consent.Assessment) {
 	for i := range e.denies {
 		p := &e.denies[i]
 		res, why := e.eval(ctx, p, act)
 		e.step(d, o.Category, p.rule, res, why)
 		if res != NotMatched {
-			o.decide(p.rule, consentID)
+			o.decide(p.rule, as)
 			return
 		}
 	}
@@ -118,7 +166,7 @@ func (e *Engine) decideCategory(ctx context.Context, act *activation, d *Decisio
 		res, why := e.eval(ctx, p, act)
 		e.step(d, o.Category, p.rule, res, why)
 		if res == Matched {
-			o.decide(p.rule, consentID)
+			o.decide(p.rule, as)
 			return
 		}
 	}
@@ -177,7 +225,7 @@ func (e *Engine) step(d *Decision, c consent.Category, r *Rule, res Result, why 
 
 // decide records the deciding rule in the outcome. Obligations are shared
 // with the policy, capped so that an append copies.
-func (o *Outcome) decide(r *Rule, consentID string) {
+func (o *Outcome) decide(r *Rule, as *consent.Assessment) {
 	o.Effect = r.Effect
 	o.Rule = r.ID
 	o.Basis = r.Basis
@@ -185,9 +233,7 @@ func (o *Outcome) decide(r *Rule, consentID string) {
 	if r.Effect == consent.Permit {
 		o.View = r.View
 	}
-	if r.readsConsent {
-		o.ConsentID = consentID
-	}
+	o.ConsentID = cited(r, as)
 }
 
 func (d *Decision) denyAll() {

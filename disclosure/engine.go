@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -116,7 +115,7 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 	for i := range p.rules {
 		r := &p.rules[i]
 		pr := program{rule: r, tracked: r.cost > costTracked, slot: -1}
-		if !strings.Contains(r.When, "category") && !strings.Contains(r.When, "consent") {
+		if r.reads&(readsCategory|readsConsent) == 0 {
 			pr.slot = e.slots
 			e.slots++
 		}

@@ -30,6 +30,8 @@ const (
 	varConsentPermits = "consent.permits"
 	varConsentDenies  = "consent.denies"
 	varConsentID      = "consent.id"
+	varConsentOptedIn = "consent.opted_in"
+	varConsentScoped  = "consent.scoped"
 	varNow            = "now"
 )
 
@@ -69,6 +71,8 @@ func newEnv(protected func(string) bool) (*cel.Env, error) {
 		cel.Variable(varConsentPermits, bl),
 		cel.Variable(varConsentDenies, bl),
 		cel.Variable(varConsentID, str),
+		cel.Variable(varConsentOptedIn, bl),
+		cel.Variable(varConsentScoped, bl),
 		cel.Variable(varNow, cel.TimestampType),
 
 		cel.Function("protected",

@@ -49,8 +49,8 @@ type Rule struct {
 	Obligations []string
 	Line        int // where the rule starts in the file
 
-	readsConsent bool   // the condition reads consent.*: the outcome cites the consent
-	cost         uint64 // the static estimate of the condition's cost
+	reads reads  // the variables the checked condition refers to
+	cost  uint64 // the static estimate of the condition's cost
 }
 
 // Vocabulary lists the terms a policy knows. A request whose recipient

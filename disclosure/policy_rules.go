@@ -112,7 +112,7 @@ func (ps *parser) conditions(env *cel.Env) {
 			ps.errorf(ps.nodes[i], r.ID, "when", "the estimated cost %d exceeds the limit %d", est.Max, maxEstimatedCost)
 			continue
 		}
-		r.readsConsent = strings.Contains(r.When, "consent.")
+		r.reads = readsOf(ast)
 		r.cost = est.Max
 		p.asts[i] = ast
 	}
@@ -140,4 +140,43 @@ func (ps *parser) celError(n *yaml.Node, rule string, issues []*common.Error) {
 		}
 		ps.errs = append(ps.errs, &PolicyError{Rule: rule, Field: "when", Line: line, Column: col, Err: fmt.Errorf("%s", is.Message)})
 	}
+}
+
+// reads is the set of rule variables a condition refers to.
+type reads uint16
+
+const (
+	readsCategory reads = 1 << iota
+	readsPermits
+	readsDenies
+	readsOptedIn
+	readsScoped
+	readsConsentID
+
+	readsConsent = readsPermits | readsDenies | readsOptedIn | readsScoped | readsConsentID
+)
+
+// readsOf returns the variables a checked condition refers to, from the
+// checker's reference map: whatever the spacing, parentheses or comments
+// of the text, `consent .permits` is a reference to consent.permits, and a
+// string literal "consent.permits" is none.
+func readsOf(ast *cel.Ast) reads {
+	var r reads
+	for _, ref := range ast.NativeRep().ReferenceMap() {
+		switch ref.Name {
+		case varCategory:
+			r |= readsCategory
+		case varConsentPermits:
+			r |= readsPermits
+		case varConsentDenies:
+			r |= readsDenies
+		case varConsentOptedIn:
+			r |= readsOptedIn
+		case varConsentScoped:
+			r |= readsScoped
+		case varConsentID:
+			r |= readsConsentID
+		}
+	}
+	return r
 }

@@ -433,8 +433,9 @@ func employerConsent() consent.Consent {
 		Period: consent.Period{Start: at.AddDate(0, -1, 0), End: at.AddDate(1, 0, 0)},
 		Provision: consent.Provision{Effect: consent.Deny, Provisions: []consent.Provision{{
 			Effect: consent.Permit, Recipients: []string{"Organization/acme"},
-			Categories: []consent.Category{consent.Laboratory},
+			Purposes: []consent.Purpose{consent.Operations}, Categories: []consent.Category{consent.Laboratory},
 		}}},
+		Disclosers: []consent.Party{{ID: "Organization/northside-lab", Kind: "provider"}},
 	}
 }
 

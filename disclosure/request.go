@@ -94,6 +94,8 @@ type Outcome struct {
 	View        string         // the view of the record to release (permit only)
 	Obligations []string       // e.g. "account", "redisclosure-notice", "review"
 	ConsentID   string         // the consent relied on or refused by, when a rule read it
+	Scope       *consent.Scope // a permit's limits to certain data; nil: none. See Release
+	Withheld    []string       // the resources Release withheld under Scope, as "Type/id"
 }
 
 // Allowed reports whether every requested category was permitted.

@@ -38,10 +38,17 @@ type Step struct {
 	Effect   consent.Effect
 	Result   Result
 	Err      string // why the condition failed, when Result is Failed
+
+	// ConsentID names the consent a step is about: the authorization
+	// not relied on in a ConsentValidation step.
+	ConsentID string
 }
 
 // String formats the step for logs: "LAB court-order permit matched".
 func (s Step) String() string {
+	if s.Rule == ConsentValidation {
+		return fmt.Sprintf("%s %s %s not relied on: %s", s.Category, s.Rule, s.ConsentID, s.Err)
+	}
 	if s.Result == Failed {
 		return fmt.Sprintf("%s %s %s failed: %s", s.Category, s.Rule, s.Effect, s.Err)
 	}
