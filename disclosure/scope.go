@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -23,10 +24,13 @@ import (
 //	            contentType of a Binary, of content[].attachment or of
 //	            presentedForm[]
 //	Codes       a Coding with that system and code anywhere in the resource
-//	Data        instance: the resource itself ("Type/id"); related: the
-//	            resource or one it refers to; dependents: the resource or
-//	            one that refers to it; authoredby: a resource whose author,
-//	            performer, recorder, asserter, requester or informant it is
+//	Data        instance: the resource itself ("Type/id"); dependents: the
+//	            resource or one that refers to it; related (the resource and
+//	            those it refers to): the resource itself in a permit, and as
+//	            dependents in a deny, since each entry is judged alone and
+//	            neither may reach further than the entry shows; authoredby:
+//	            a resource whose author, performer, recorder, asserter,
+//	            requester or informant it is
 //	DataPeriod  the resource's clinical date (effective[x], issued,
 //	            authoredOn, recordedDate, onset[x], occurrence[x],
 //	            performed[x], date, period.start, created) within the period;
@@ -94,17 +98,16 @@ func applyScopes(d *Decision, record map[string]any) map[string]any {
 	}
 	entries, isBundle := record["entry"].([]any)
 	if record["resourceType"] != "Bundle" || !isBundle {
-		if keep(d, scoped, record, index{}) {
+		if keep(d, scoped, record) {
 			return record
 		}
 		return nil
 	}
-	idx := indexBundle(entries)
 	kept := make([]any, 0, len(entries))
 	for _, entry := range entries {
 		em, _ := entry.(map[string]any)
 		res, _ := em["resource"].(map[string]any)
-		if keep(d, scoped, res, idx) {
+		if keep(d, scoped, res) {
 			kept = append(kept, entry)
 		}
 	}
@@ -123,13 +126,17 @@ func applyScopes(d *Decision, record map[string]any) map[string]any {
 }
 
 // keep reports whether res is inside the scope of every scoped outcome,
-// naming it in the Withheld of each outcome whose scope it is outside.
-func keep(d *Decision, scoped []int, res map[string]any, idx index) bool {
+// naming it (once) in the Withheld of each outcome whose scope it is
+// outside. An entry is judged alone, whatever its neighbours, so that
+// releasing it alone gives the same answer.
+func keep(d *Decision, scoped []int, res map[string]any) bool {
 	ok := true
 	for _, i := range scoped {
 		o := &d.Outcomes[i]
-		if !inScope(o.Scope, res, idx) {
-			o.Withheld = append(o.Withheld, resourceRef(res))
+		if !inScope(o.Scope, res) {
+			if ref := resourceRef(res); !slices.Contains(o.Withheld, ref) {
+				o.Withheld = append(o.Withheld, ref)
+			}
 			ok = false
 		}
 	}
@@ -138,38 +145,39 @@ func keep(d *Decision, scoped []int, res map[string]any, idx index) bool {
 
 // inScope reports whether res is within every Include limit of s and
 // within no Exclude limit.
-func inScope(s *consent.Scope, res map[string]any, idx index) bool {
+func inScope(s *consent.Scope, res map[string]any) bool {
 	if res == nil {
 		return false
 	}
 	for i := range s.Include {
-		if !within(&s.Include[i], res, idx, false) {
+		if !within(&s.Include[i], res, false) {
 			return false
 		}
 	}
 	for i := range s.Exclude {
-		if within(&s.Exclude[i], res, idx, true) {
+		if within(&s.Exclude[i], res, true) {
 			return false
 		}
 	}
 	return true
 }
 
-// within reports whether res matches every element l gives. unknownIn
-// says what a resource without a clinical date is, for a DataPeriod.
-func within(l *consent.Limit, res map[string]any, idx index, unknownIn bool) bool {
+// within reports whether res matches every element l gives. deny says
+// the limit is a deny's, where what cannot be told is inside (a resource
+// without a clinical date, a related resource).
+func within(l *consent.Limit, res map[string]any, deny bool) bool {
 	if len(l.Classes) > 0 && !anyClass(res, l.Classes) {
 		return false
 	}
 	if len(l.Codes) > 0 && !hasCoding(res, l.Codes) {
 		return false
 	}
-	if len(l.Data) > 0 && !anyData(res, l.Data, idx) {
+	if len(l.Data) > 0 && !anyData(res, l.Data, deny) {
 		return false
 	}
 	if !l.DataPeriod.IsZero() {
 		at, known := clinicalDate(res)
-		if !known && !unknownIn || known && !l.DataPeriod.Contains(at) {
+		if !known && !deny || known && !l.DataPeriod.Contains(at) {
 			return false
 		}
 	}
@@ -272,19 +280,19 @@ func hasCoding(v any, codes []consent.Coding) bool {
 	return false
 }
 
-func anyData(res map[string]any, data []consent.DataRef, idx index) bool {
+func anyData(res map[string]any, data []consent.DataRef, deny bool) bool {
 	id := resourceRef(res)
 	for _, d := range data {
 		if sameRef(d.Reference, id) {
 			return true
 		}
 		switch d.Meaning {
-		case "related":
-			if target := idx[d.Reference]; target != nil && refersTo(target, id) {
-				return true
-			}
 		case "dependents":
 			if refersTo(res, d.Reference) {
+				return true
+			}
+		case "related":
+			if deny && refersTo(res, d.Reference) {
 				return true
 			}
 		case "authoredby":
@@ -340,20 +348,6 @@ func resourceRef(res map[string]any) string {
 		t = "resource"
 	}
 	return resourceID{typ: t, id: id}.String()
-}
-
-// index finds a Bundle's resources by "Type/id".
-type index map[string]map[string]any
-
-func indexBundle(entries []any) index {
-	idx := make(index, len(entries))
-	for _, e := range entries {
-		em, _ := e.(map[string]any)
-		if res, ok := em["resource"].(map[string]any); ok {
-			idx[resourceRef(res)] = res
-		}
-	}
-	return idx
 }
 
 // dateFields are the elements that give a resource's clinical date, in
