@@ -5,16 +5,18 @@ import (
 	"errors"
 	"maps"
 	"slices"
+
+	"github.com/custodianhq/custodian/internal/vocab"
 )
 
 // Code systems and extensions read and written by [ParseFHIR] and
 // [Consent.MarshalFHIR].
 const (
-	SystemActReason       = "http://terminology.hl7.org/CodeSystem/v3-ActReason"         // PurposeOfUse codes
-	SystemActCode         = "http://terminology.hl7.org/CodeSystem/v3-ActCode"           // sensitivity and consent-directive codes
-	SystemConfidentiality = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"   // U, L, M, N, R, V
-	SystemParticipation   = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType" // actor roles such as IRCP
-	SystemConsentAction   = "http://terminology.hl7.org/CodeSystem/consentaction"        // collect, access, use, disclose, correct
+	SystemActReason       = vocab.SystemActReason       // PurposeOfUse codes
+	SystemActCode         = vocab.SystemActCode         // sensitivity and consent-directive codes
+	SystemConfidentiality = vocab.SystemConfidentiality // U, L, M, N, R, V
+	SystemParticipation   = vocab.SystemParticipation   // actor roles such as IRCP
+	SystemConsentAction   = vocab.SystemConsentAction   // collect, access, use, disclose, correct
 
 	// ExtensionBase prefixes the URLs of the extensions that carry what the
 	// model holds and R4 has no element for.

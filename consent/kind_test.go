@@ -90,3 +90,28 @@ func TestCheckReport(t *testing.T) {
 	good := authorization()
 	assert.Equal(t, `consent "auth-1": authorization, valid`, consent.Check(&good).String())
 }
+
+func TestOneVocabulary(t *testing.T) {
+	// Every code the package names has words, the same the audit package
+	// uses (both read internal/vocab).
+	for _, c := range []consent.Category{
+		consent.Laboratory, consent.Demographics, consent.Medications, consent.Imaging, consent.Notes,
+		consent.SubstanceUse, consent.SubstanceUseDisorder, consent.AlcoholUseDisorder, consent.OpioidUseDisorder,
+		consent.HIV, consent.Genetic, consent.PsychotherapyNotes, consent.Psychiatric, consent.MentalHealth,
+		consent.BehavioralHealth, consent.SexualViolence, consent.SexualHealth, consent.SexuallyTransmitted,
+		consent.Pregnancy, consent.SickleCell, consent.MilitarySexual, consent.Violence, consent.Adolescent,
+		consent.Celebrity, consent.Employee, consent.Part2,
+	} {
+		assert.NotEqual(t, string(c), c.Name(), "%s has words", c)
+	}
+	for _, p := range []consent.Purpose{
+		consent.Treatment, consent.EmergencyTreatment, consent.BreakTheGlass, consent.ContinuityOfCare,
+		consent.ClinicalTrial, consent.PopulationHealth, consent.Payment, consent.Coverage, consent.ClaimAttachment,
+		consent.Eligibility, consent.Operations, consent.Legal, consent.QualityImprovement, consent.Fraud,
+		consent.Research, consent.ClinicalResearch, consent.PatientRequest, consent.FamilyRequest,
+		consent.PowerOfAttorney, consent.SupportNetwork, consent.PublicHealth, consent.Disaster, consent.Threat,
+		consent.Marketing, consent.Government,
+	} {
+		assert.NotEqual(t, string(p), p.Name(), "%s has words", p)
+	}
+}

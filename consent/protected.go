@@ -1,14 +1,16 @@
 package consent
 
-// defaultProtected is the default set of specially protected categories.
-var defaultProtected = []Category{
-	PsychotherapyNotes,
-	SubstanceUse, SubstanceUseDisorder, AlcoholUseDisorder, OpioidUseDisorder, Part2,
-	HIV,
-	Genetic,
-	SexualHealth, SexuallyTransmitted, Pregnancy,
-	SexualViolence,
-}
+import "github.com/custodianhq/custodian/internal/vocab"
+
+// defaultProtected is the default set of specially protected categories,
+// the module's one sensitivity set.
+var defaultProtected = func() []Category {
+	out := make([]Category, len(vocab.Sensitive))
+	for i, s := range vocab.Sensitive {
+		out[i] = Category(s)
+	}
+	return out
+}()
 
 // DefaultProtected returns the categories that only a provision naming them
 // covers: psychotherapy notes (45 CFR 164.508(a)(2)), substance use disorder

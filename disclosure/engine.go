@@ -16,6 +16,7 @@ import (
 
 	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/internal/vocab"
 	"github.com/custodianhq/custodian/minimize"
 )
 
@@ -183,21 +184,18 @@ func intern(p *Policy, protected []consent.Category) map[string]ref.Val {
 	return m
 }
 
-// wellKnown are the purposes, categories and party kinds of the shared
+// wellKnown are the purposes, categories and party kinds of the module's
 // vocabulary.
-var wellKnown = []string{
-	"TREAT", "ETREAT", "BTG", "COC", "CLINTRL", "POPHLTH", "HPAYMT", "COVERAGE", "CLMATTCH",
-	"ELIGDTRM", "HOPERAT", "HLEGAL", "HQUALIMP", "FRAUD", "HRESCH", "CLINTRCH", "PATRQT",
-	"FAMRQT", "PWATRNY", "SUPNWK", "PUBHLTH", "DISASTER", "THREAT", "HMARKT", "GOV",
-	"LAB", "DEMO", "MEDS", "IMG", "NOTES", "ETH", "SUD", "ETHUD", "OPIOIDUD", "HIV", "GDIS",
-	"PSYTHPN", "PSY", "MH", "BH", "SDV", "SEX", "STD", "PREGNANT", "SICKLE", "MST", "VIO",
-	"ADOL", "VIP", "EMP", "42CFRPart2",
-	"patient", "personal-representative", "family", "provider", "health-plan", "clearinghouse",
-	"business-associate", "employer", "insurer", "attorney", "public-health-authority",
-	"health-oversight-agency", "court", "law-enforcement", "coroner", "organ-procurement",
-	"researcher", "correctional-institution", "government", "workers-compensation", "hhs",
-	"public", "workforce",
-}
+var wellKnown = func() []string {
+	var out []string
+	for _, t := range vocab.Purposes {
+		out = append(out, t.Code)
+	}
+	for _, t := range vocab.Categories {
+		out = append(out, t.Code)
+	}
+	return append(out, vocab.Kinds...)
+}()
 
 // counterIDs returns the default decision ID generator: a random prefix
 // drawn once and a counter, 16 hex digits each.
