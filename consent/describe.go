@@ -12,9 +12,19 @@ import (
 // categories are not included unless named, and how revocation works
 // (45 CFR 164.508(b)(5) and (c)(2)). Dates are in UTC. The text depends
 // only on c, so that it can be stored with the signed form and compared.
-func (c *Consent) Describe() string {
+// The specially protected categories it names are DefaultProtected; use
+// DescribeProtected when the policy protects another set.
+func (c *Consent) Describe() string { return c.DescribeProtected(nil) }
+
+// DescribeProtected is Describe for a host whose specially protected
+// categories are protected (the engine's set, such as a layered policy's);
+// nil means DefaultProtected.
+func (c *Consent) DescribeProtected(protected []Category) string {
 	var b strings.Builder
-	d := describer{c: c, b: &b}
+	d := describer{c: c, b: &b, set: protected}
+	if d.set == nil {
+		d.set = defaultProtected
+	}
 	d.header()
 	d.summary()
 	d.rules()
@@ -24,8 +34,9 @@ func (c *Consent) Describe() string {
 }
 
 type describer struct {
-	c *Consent
-	b *strings.Builder
+	c   *Consent
+	b   *strings.Builder
+	set []Category // the specially protected categories
 }
 
 func (d *describer) line(parts ...string) {
@@ -291,15 +302,28 @@ func (d *describer) protected() {
 		}
 		for _, q := range path {
 			for _, ca := range q.Categories {
-				if slices.Contains(defaultProtected, ca) && !slices.Contains(named, ca.Name()) {
+				if slices.Contains(d.set, ca) && !slices.Contains(named, ca.Name()) {
 					named = append(named, ca.Name())
 				}
 			}
 		}
 	})
-	d.line("Specially protected information (psychotherapy notes, substance use disorder records, HIV/AIDS,",
-		" genetic, sexual and reproductive health, and sexual assault or abuse information) is not shared",
-		" unless this authorization names it.")
+	if slices.Equal(d.set, defaultProtected) {
+		d.line("Specially protected information (psychotherapy notes, substance use disorder records, HIV/AIDS,",
+			" genetic, sexual and reproductive health, and sexual assault or abuse information) is not shared",
+			" unless this authorization names it.")
+	} else {
+		var names []string
+		for _, ca := range d.set {
+			if n := ca.Name(); !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		if len(names) == 0 {
+			names = append(names, "none")
+		}
+		d.line("Specially protected information (", list(names, "and"), ") is not shared unless this authorization names it.")
+	}
 	if len(named) > 0 {
 		d.line("This authorization names: ", list(named, "and"), ".")
 	} else {

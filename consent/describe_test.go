@@ -50,3 +50,16 @@ func TestPurposeAndCategoryNames(t *testing.T) {
 	assert.Equal(t, "HIV/AIDS information", consent.HIV.Name())
 	assert.Equal(t, "LOCAL", consent.Category("LOCAL").Name())
 }
+
+func TestDescribeProtectedUsesTheSetGiven(t *testing.T) {
+	c := authorization()
+	c.Provision.Provisions[0].Categories = []consent.Category{consent.Laboratory, consent.Genetic}
+	set := append(consent.DefaultProtected(), consent.Celebrity)
+	got := c.DescribeProtected(set)
+	assert.Contains(t, got, "information flagged as a public figure's", "the host's set is stated")
+	assert.Contains(t, got, "This authorization names: genetic information.")
+	assert.Equal(t, c.Describe(), c.DescribeProtected(nil), "nil is the default set")
+	only := c.DescribeProtected([]consent.Category{consent.Laboratory})
+	assert.Contains(t, only, "Specially protected information (laboratory results)")
+	assert.Contains(t, only, "This authorization names: laboratory results.")
+}

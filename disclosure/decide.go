@@ -93,6 +93,13 @@ func (e *Engine) decide(ctx context.Context, r *Request) (d Decision, err error)
 			d.Trace = append(d.Trace, Step{Category: c, Rule: VocabularyRule, Result: Failed, Err: "the category is not in the policy's vocabulary"})
 			continue
 		}
+		if !e.known[string(c)] {
+			// A code nobody declared cannot be told from a misspelled
+			// protected one ("hiv"): no general rule may permit it.
+			d.Outcomes[i].Rule = VocabularyRule
+			d.Trace = append(d.Trace, Step{Category: c, Rule: VocabularyRule, Result: Failed, Err: fmt.Sprintf("category %q is neither a known code nor in the policy's vocabulary (codes are compared exactly)", c)})
+			continue
+		}
 		q.Category = c
 		as := consent.Assess(consents, q)
 		for _, id := range as.Invalid {

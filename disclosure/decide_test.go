@@ -23,6 +23,7 @@ protected: [HIV, PSYTHPN]
 vocabulary:
   kinds: [provider, public-health-authority, employer, public]
   attributes: [required_by_law, note]
+  categories: [LAB, HIV, PSYTHPN, BROKEN-DENY]
 views:
   public-health:
     keep: [resourceType, code]
@@ -362,4 +363,24 @@ rules:
 	require.NoError(t, err)
 	assert.False(t, d.Allowed(), "a purpose the vocabulary does not list is denied")
 	assert.Equal(t, disclosure.VocabularyRule, d.Outcomes[0].Rule)
+}
+
+func TestDecideUnknownCategoryIsNeverPermitted(t *testing.T) {
+	e := newEngine(t, `policy: open
+rules:
+  - {id: treatment, effect: permit, when: 'request.recipient.kind == "provider" && within(request.purpose, "TREAT")', basis: b, view: full}
+`)
+	for _, c := range []consent.Category{"XYZ", "hiv", "Lab"} {
+		t.Run(string(c), func(t *testing.T) {
+			d, err := e.Decide(context.Background(), request("provider", consent.Treatment, "LAB", c))
+			require.NoError(t, err)
+			lab, _ := d.Outcome("LAB")
+			assert.Equal(t, consent.Permit, lab.Effect)
+			o, _ := d.Outcome(c)
+			assert.Equal(t, consent.Deny, o.Effect, "a code nobody declared is not permitted by a general rule")
+			assert.Equal(t, disclosure.VocabularyRule, o.Rule)
+			require.NotEmpty(t, d.Trace)
+			assert.Contains(t, d.Trace[len(d.Trace)-1].Err, string(c), "the trace names the code")
+		})
+	}
 }

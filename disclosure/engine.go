@@ -51,6 +51,7 @@ type Engine struct {
 	attrs     map[string]bool
 	purposes  map[string]bool
 	cats      map[string]bool
+	known     map[string]bool // categories the engine can decide: see decide
 	interned  map[string]ref.Val
 	slots     int // rules whose result is the same for every category
 	rel       releaseOptions
@@ -141,6 +142,7 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 		e.views[name] = v
 	}
 	e.interned = intern(p, e.protected)
+	e.known = knownCategories(p, e.protected)
 	return e, nil
 }
 
@@ -179,6 +181,25 @@ func intern(p *Policy, protected []consent.Category) map[string]ref.Val {
 	if v := p.vocabulary; v != nil {
 		for _, k := range v.Kinds {
 			add(k)
+		}
+	}
+	return m
+}
+
+// knownCategories returns the categories a request may name: the module's
+// vocabulary, the protected set and the policy's own vocabulary. Codes are
+// compared exactly ("hiv" is not "HIV").
+func knownCategories(p *Policy, protected []consent.Category) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range vocab.Categories {
+		m[t.Code] = true
+	}
+	for _, c := range protected {
+		m[string(c)] = true
+	}
+	if v := p.vocabulary; v != nil {
+		for _, c := range v.Categories {
+			m[c] = true
 		}
 	}
 	return m

@@ -2,6 +2,8 @@ package disclosure
 
 import (
 	"slices"
+
+	"github.com/custodianhq/custodian/consent"
 )
 
 // Extend reads data, a policy file of the host's own, as a layer on top of
@@ -18,8 +20,10 @@ import (
 // The layer's rules may name p's views and may not reuse its rule ids or
 // view names. In the combined policy the layer's rules come before p's:
 // its deny rules deny whatever p permits (deny overrides permit), and its
-// permit rules are tried before p's. The layer's `protected` list, when it
-// has one, replaces p's; vocabularies are merged.
+// permit rules are tried before p's. Protection only grows: the layer's
+// `protected` list adds to p's (to consent.DefaultProtected when p
+// declares none), and a layer cannot remove a protected category;
+// vocabularies are merged.
 func (p *Policy) Extend(data []byte) (*Policy, error) {
 	layer, err := parse(data, p)
 	if err != nil {
@@ -37,7 +41,13 @@ func (p *Policy) Extend(data []byte) (*Policy, error) {
 		asts:        append(slices.Clone(layer.asts), p.asts...),
 	}
 	if layer.protected != nil {
-		out.protected = layer.protected
+		base := p.protected
+		if base == nil {
+			base = consent.DefaultProtected()
+		}
+		out.protected = append(slices.Clone(base), layer.protected...)
+		slices.Sort(out.protected)
+		out.protected = slices.Compact(out.protected)
 	}
 	out.protected = slices.Clone(out.protected)
 	return out, nil

@@ -24,6 +24,8 @@ import (
 // resourceType and labels; "codes" adds the test code, "values" the test
 // code and the value, "subjects" the subject.
 const views = `policy: views
+vocabulary:
+  categories: [LAB, HIV, STD, BROKEN]
 views:
   codes:
     keep: [resourceType, type, "entry[].resource.resourceType", "entry[].resource.meta.security", "entry[].resource.code"]
