@@ -64,13 +64,17 @@ func mergeVocabulary(a, b *Vocabulary) *Vocabulary {
 			return nil
 		}
 		return &Vocabulary{Kinds: slices.Clone(a.Kinds), Attributes: slices.Clone(a.Attributes),
-			Purposes: slices.Clone(a.Purposes), Categories: slices.Clone(a.Categories)}
+			Purposes: slices.Clone(a.Purposes), Categories: slices.Clone(a.Categories),
+			Obligations: slices.Clone(a.Obligations)}
 	}
+	obligations := append(slices.Clone(a.Obligations), b.Obligations...)
+	slices.Sort(obligations)
 	return &Vocabulary{
-		Kinds:      merge(a.Kinds, b.Kinds),
-		Attributes: merge(a.Attributes, b.Attributes),
-		Purposes:   merge(a.Purposes, b.Purposes),
-		Categories: merge(a.Categories, b.Categories),
+		Kinds:       merge(a.Kinds, b.Kinds),
+		Attributes:  merge(a.Attributes, b.Attributes),
+		Purposes:    merge(a.Purposes, b.Purposes),
+		Categories:  merge(a.Categories, b.Categories),
+		Obligations: slices.Compact(obligations),
 	}
 }
 

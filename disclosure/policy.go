@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"cel.dev/cel-go/cel"
 	"go.yaml.in/yaml/v3"
@@ -64,6 +65,12 @@ type Vocabulary struct {
 	Attributes []string
 	Purposes   []string // compared exactly: list the codes of the hierarchy the policy accepts
 	Categories []string
+
+	// Obligations are obligations the policy adds to the built-in ones
+	// (account, redisclosure-notice, review, minimum-necessary,
+	// notify-patient). A rule may name only those; unlike the lists above,
+	// this one is additive and never closes anything.
+	Obligations []string
 }
 
 // VocabularyRule is the Outcome.Rule of a category denied because the
@@ -124,6 +131,7 @@ func (p *Policy) Vocabulary() *Vocabulary {
 	v := *p.vocabulary
 	v.Kinds, v.Attributes = slices.Clone(v.Kinds), slices.Clone(v.Attributes)
 	v.Purposes, v.Categories = slices.Clone(v.Purposes), slices.Clone(v.Categories)
+	v.Obligations = slices.Clone(v.Obligations)
 	return &v
 }
 
@@ -132,7 +140,12 @@ var ruleID = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 // ParsePolicy reads a policy file in YAML or JSON and checks it whole: the
 // schema (unknown fields are errors), every rule, every view, and every
 // condition, parsed and type-checked against the rule environment, with a
-// boolean result and a bounded cost. It returns every problem it finds, each
+// boolean result and a bounded cost. It also refuses what could never
+// match or mean anything: an obligation not declared (the built-in ones or
+// vocabulary.obligations), a string compared with request.recipient.kind,
+// request.purpose (also as within()'s ancestor) or category that is not a
+// known code or in the vocabulary, and a protected code that is not
+// known. Codes are compared exactly. It returns every problem it finds, each
 // a *PolicyError naming the rule, the field and the position in the file.
 func ParsePolicy(data []byte) (*Policy, error) { return parse(data, nil) }
 
@@ -153,7 +166,7 @@ func parse(data []byte, base *Policy) (*Policy, error) {
 	if base != nil {
 		p.hash = sourceHash([]byte(base.hash + "+" + p.hash))
 	}
-	ps := &parser{p: p, base: base}
+	ps := &parser{p: p, base: base, lines: strings.Split(string(data), "\n")}
 	if alias := findAlias(&doc); alias != nil {
 		ps.errorf(alias, "", "", "aliases and anchors are not allowed")
 		return nil, ps.err()

@@ -18,6 +18,7 @@ type parser struct {
 	base  *Policy // the policy this file extends, or nil
 	errs  []error
 	nodes []*yaml.Node // the `when` node of each rule, for positions
+	lines []string     // the file's lines, for positions in block scalars
 }
 
 func (ps *parser) errorf(n *yaml.Node, rule, field, format string, args ...any) {
@@ -105,14 +106,16 @@ func (ps *parser) document(root *yaml.Node) {
 		}
 	}
 	if n := f["vocabulary"]; n != nil {
-		v := ps.fields(n, "", "vocabulary", "kinds", "attributes", "purposes", "categories")
+		v := ps.fields(n, "", "vocabulary", "kinds", "attributes", "purposes", "categories", "obligations")
 		p.vocabulary = &Vocabulary{
-			Kinds:      ps.strs(v["kinds"], "", "vocabulary.kinds"),
-			Attributes: ps.strs(v["attributes"], "", "vocabulary.attributes"),
-			Purposes:   ps.strs(v["purposes"], "", "vocabulary.purposes"),
-			Categories: ps.strs(v["categories"], "", "vocabulary.categories"),
+			Kinds:       ps.strs(v["kinds"], "", "vocabulary.kinds"),
+			Attributes:  ps.strs(v["attributes"], "", "vocabulary.attributes"),
+			Purposes:    ps.strs(v["purposes"], "", "vocabulary.purposes"),
+			Categories:  ps.strs(v["categories"], "", "vocabulary.categories"),
+			Obligations: ps.strs(v["obligations"], "", "vocabulary.obligations"),
 		}
 	}
+	ps.lintProtected(f["protected"])
 	ps.views(f["views"])
 	ps.rules(root, f["rules"])
 }

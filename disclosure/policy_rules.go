@@ -64,6 +64,7 @@ func (ps *parser) rules(root, n *yaml.Node) {
 		r.Basis = ps.str(f["basis"], id, "basis")
 		r.View = ps.str(f["view"], id, "view")
 		r.Obligations = ps.strs(f["obligations"], id, "obligations")
+		ps.lintObligations(f["obligations"], id, r.Obligations)
 		if r.Effect == consent.Permit {
 			if r.Basis == "" {
 				ps.errorf(orNode(f["basis"], rn), id, "basis", "a permit rule must state its legal basis")
@@ -115,31 +116,42 @@ func (ps *parser) conditions(env *cel.Env) {
 		r.reads = readsOf(ast)
 		r.cost = est.Max
 		p.asts[i] = ast
+		ps.lintCondition(ps.nodes[i], r.ID, ast)
 	}
 }
 
-// celError reports CEL issues at their position in the file: the line of
-// the condition plus the line within it.
+// celError reports CEL issues at their position in the file.
 func (ps *parser) celError(n *yaml.Node, rule string, issues []*common.Error) {
 	for _, is := range issues {
-		line, col := n.Line, n.Column
-		loc := is.Location
-		block := n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
-		switch {
-		case block:
-			line += loc.Line()
-			col = n.Column + 2 + loc.Column()
-		case loc.Line() > 1:
-			line += loc.Line() - 1
-			col = loc.Column() + 1
-		default:
-			col += loc.Column()
-			if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-				col++
-			}
-		}
+		line, col := ps.position(n, is.Location)
 		ps.errs = append(ps.errs, &PolicyError{Rule: rule, Field: "when", Line: line, Column: col, Err: fmt.Errorf("%s", is.Message)})
 	}
+}
+
+// position maps a location within a condition to the file: the line of
+// the condition plus the line within it; in a block scalar, the column
+// after the line's indentation.
+func (ps *parser) position(n *yaml.Node, loc common.Location) (line, col int) {
+	line, col = n.Line, n.Column
+	block := n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
+	switch {
+	case block:
+		line += loc.Line()
+		col = n.Column + 2 + loc.Column()
+		if line-1 < len(ps.lines) {
+			l := ps.lines[line-1]
+			col = len(l) - len(strings.TrimLeft(l, " ")) + 1 + loc.Column()
+		}
+	case loc.Line() > 1:
+		line += loc.Line() - 1
+		col = loc.Column() + 1
+	default:
+		col += loc.Column()
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			col++
+		}
+	}
+	return line, col
 }
 
 // reads is the set of rule variables a condition refers to.
