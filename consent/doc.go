@@ -30,19 +30,82 @@
 // [Consent.Evaluate] answers one [Query]. A consent counts while Active,
 // from its signature on, within its Period; a Revoked consent counts for
 // instants before its revocation only (a revocation is not retroactive,
-// 164.508(b)(5)). The root provision must match, or the consent says
-// nothing. The deepest matching exception on a path decides; among
-// matching siblings a deny overrides a permit. Result.Depth tells an
-// exception (the patient said so about this disclosure) from the base
-// decision (what the document says about everything it does not name), and
-// Result.Narrowed flags a permit limited by criteria a category query
-// cannot check (resource classes, codes, specific resources, the data's
-// period): the host must release only what they allow.
+// 164.508(b)(5)). A consent of the research [Domain] (FHIR scope
+// "research") decides research disclosures only. The root provision must
+// match, or the consent says nothing. The deepest matching exception on a
+// path decides; among matching siblings a deny overrides a permit.
+// Result.Depth tells an exception (the patient said so about this
+// disclosure) from the base decision (what the document says about
+// everything it does not name).
 //
-// [EvaluateAll] combines a patient's consents: an exception outranks a
-// base decision, so that the base deny of one authorization does not veto
-// another that grants this disclosure; among results of the same rank a
-// deny overrides a permit; among equals the first consent decides.
+// Actions: a Query without Action asks about a disclosure, which gives
+// the recipient access to the data and its use; it is matched by a
+// provision about any of the consentaction codes disclose, access and
+// use (so HL7's notOrg example, which denies an organization access and
+// correction, stops every disclosure to it). collect and correct are not
+// disclosures. A Query with an Action matches that code only.
+//
+// # Scope
+//
+// A provision that names classes, codes, data references, a data period,
+// or actors that are neither recipients nor custodians (role CST) limits
+// the data, as FHIR reads it. A permit so limited covers only that data:
+// Result.Narrowed, and [Consent.ScopeOf] returns the [Scope] (Include
+// limits, every one must hold). A deny so limited withholds only that data
+// (Result.Excludes; Scope.Exclude) and leaves the rest of the category to
+// the other provisions and consents; a nested exception under such a deny
+// is not read back in, which withholds more, never less. The disclosure
+// package releases nothing outside the scope of the consent a permit
+// rests on.
+//
+// # Kinds
+//
+// Three kinds of consent do different things ([Kind]). An [Authorization]
+// (164.508) permits what it lists, only while it passes Validate; its base
+// deny ("everything I did not list") and its own exceptions only limit
+// what it grants and restrict nothing else. A [Restriction] (an objection
+// under 164.510, an agreed restriction under 164.522, an opt-out of an
+// exchange) refuses what its deny provisions cover; its permit exceptions
+// are opt-ins. A [Directive] is a privacy consent that permits sharing
+// within treatment exchange (an opt-in) and authorizes no third party; its
+// deny provisions are restrictions.
+//
+// [ParseFHIR] states the kind: an Authorization when the category is
+// LOINC 64292-6 (release of information) or v3-ActCode IDSCL, a policy
+// cites 45 CFR 164.508, or the policyRule is hipaa-auth; else a
+// Restriction when no provision permits or the policyRule is OPTOUT,
+// OPTOUTE, hipaa-restrictions or hipaa-self-pay; else a Directive. When
+// unclear a consent is therefore never an authorization. A consent built
+// in Go may state its Kind; when it does not ([Unstated]), [Consent.Classify]
+// reads one that permits as an Authorization (it must then validate) and
+// one that only denies as a Restriction. [Consent.MarshalFHIR] writes the
+// category, policy and policyRule that state the kind. The R4 examples of
+// the specification, as read:
+//
+//	example      kind         why                        what it says, as read
+//	Emergency    restriction  policyRule OPTOUT          no emergency-treatment disclosure
+//	Out          restriction  policyRule OPTOUT          nothing is disclosed (f001 as custodian)
+//	basic        directive    OPTIN, LOINC 59284-0       sharing within its period
+//	grantor      restriction  policyRule OPTOUT          no access by Patient/example
+//	notAuthor    directive    OPTIN, LOINC 59284-0       sharing (f001 as custodian)
+//	notOrg       restriction  no provision permits       nothing to Organization/f001
+//	notThem      directive    OPTIN, LOINC 59284-0       access for Practitioner/f204
+//	notThis      directive    OPTIN, LOINC 59284-0       sharing of Task/example3 only (scoped)
+//	notTime      directive    OPTIN, LOINC 59284-0       sharing within January 2015
+//	pkb          restriction  policyRule OPTOUT          f001 opted in to labelled data only
+//	signature    directive    OPTIN, category npp        Practitioner/13; CDA documents by the author
+//	smartonfhir  directive    OPTIN, LOINC 59284-0       MedicationRequest access, half an hour
+//
+// None of them is a HIPAA authorization: each passes Validate as its kind,
+// and none authorizes a third party.
+//
+// [Assess] evaluates a patient's consents each kind apart: the Grant of
+// the first valid authorization that permits (one covering the whole
+// category preferred over a scoped one), the first Restriction that
+// denies, the first Directive that permits, the restrictions that withhold
+// certain data (Excluding) and the authorizations not relied on because
+// they fail Validate (Invalid). [EvaluateAll] combines results without
+// regard to kind and is kept for hosts that need that.
 //
 // # Validation
 //
@@ -55,8 +118,10 @@
 // who discloses, the recipients and the purposes on the path of every
 // permit (PATRQT, "at the request of the individual", is a purpose), an
 // expiration date or event, the signer and the date, and the authority of
-// a signer who is not the patient. A consent that only denies is a
-// restriction and needs none of these. Every consent must be well formed
+// a signer who is not the patient. A Restriction or a Directive needs none
+// of these. [Check] classifies and validates one consent for an import
+// log ([Report]); [MemoryStore.Import] stores consents and reports each,
+// keeping restrictions and invalid authorizations alike. Every consent must be well formed
 // (ID, Patient, a known Status, periods in order, a revocation instant
 // exactly when revoked, nesting within [MaxProvisionDepth]). Messages
 // quote the consent's ID and nothing else of it.
@@ -116,7 +181,8 @@
 // and other instants in UTC.
 //
 // Kept raw in [FHIRDetails], and written back: meta, language, text,
-// contained, identifier, scope, category, sourceAttachment,
+// contained, identifier, scope (also read as the Domain), category (also
+// read for the Kind), sourceAttachment,
 // sourceReference, policy, policyRule, verification, extensions other
 // than Custodian's, the "_"-prefixed extensions of primitive elements,
 // patient.display and the performers after the first. A consent not read
@@ -128,8 +194,10 @@
 // other than Consent; an STU3 Consent (except, consentingParty, a root
 // period, actor or action, a policyRule string) or an R5 one (decision,
 // grantor, subject, a provision array), both wrapping
-// [ErrUnsupportedVersion]; implicitRules and modifierExtension, which may
-// change the meaning; a missing status, patient, scope or category, or
+// [ErrUnsupportedVersion] and naming the version seen (R5 is told first:
+// it has a period, as STU3 does); a scope other than patient-privacy and
+// research (adr, treatment: scope is a modifier); implicitRules and
+// modifierExtension, which may change the meaning; a missing status, patient, scope or category, or
 // neither policy nor policyRule (invariant ppc-1); any element of a
 // provision the model has no field for (its id, extension,
 // modifierExtension, "_type"); a CodeableConcept without codings or with
@@ -165,14 +233,25 @@
 // read it and may run concurrently on the same Consent as long as nobody
 // changes it. [Consent.Clone] returns a deep copy, FHIRDetails included.
 // A [FHIRParser] is safe for concurrent use while its fields are not
-// changed. [MemoryStore] is safe for concurrent use, copies consents in
-// and out, honours a cancelled context, and keeps every version: History
-// returns a consent as it was before each replacement and revocation.
+// changed. [MemoryStore] is safe for concurrent use, copies a consent in
+// on Put and out on Get and History, honours a cancelled context, and
+// keeps every version: History returns a consent as it was before each
+// replacement and revocation. A revocation is final: Put of a consent
+// whose stored version is revoked fails with [ErrRevoked]. ForPatient,
+// the engine's hot path, does not copy: the consents it returns are the
+// stored ones, immutable once stored and shared read-only.
+//
+// Codes, their systems, the words for them and the default protected set
+// are the module's one vocabulary (an internal package), so that
+// [Category.Name] and the audit package's accounting say the same.
 //
 // # Performance
 //
-// Evaluate does not allocate (a test pins it with testing.AllocsPerRun)
-// and takes about 150 ns on a consent three levels deep (BenchmarkEvaluate).
+// Evaluate and Assess do not allocate (tests pin it with
+// testing.AllocsPerRun; Assess allocates only to list an invalid
+// authorization or a consent that withholds data) and Evaluate takes about
+// 150 ns on a consent three levels deep (BenchmarkEvaluate). ScopeOf
+// allocates and runs only for a narrowed result.
 // ParseFHIR and MarshalFHIR are meant for the moment a consent is stored,
 // not for the hot path: parse consents once and keep the values.
 //
