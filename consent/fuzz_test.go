@@ -72,6 +72,26 @@ func FuzzEvaluate(f *testing.F) {
 		if rd.Denies() && (rd.Depth > 0 || r.Depth == 0) {
 			require.False(t, all.Permits(), "EvaluateAll: %+v", all)
 		}
+
+		// Only a valid authorization grants: c has no signature, so as an
+		// authorization it is invalid, and as a restriction or directive
+		// it authorizes no one.
+		for _, k := range []consent.Kind{consent.Authorization, consent.Restriction, consent.Directive} {
+			kc := c
+			kc.Kind = k
+			a := consent.Assess([]consent.Consent{kc}, q)
+			require.False(t, a.Grant.Applies, "%s granted: %+v", k, a)
+			if k == consent.Authorization {
+				require.False(t, a.Restriction.Applies, "an authorization restricted: %+v", a)
+				require.False(t, a.Directive.Applies)
+			}
+		}
+		// A narrowed or excluding result always has a scope to apply.
+		if r.Narrowed || r.Excludes {
+			require.NotNil(t, c.ScopeOf(q), "%+v without a scope", r)
+		} else {
+			require.Nil(t, c.ScopeOf(q))
+		}
 	})
 }
 

@@ -15,6 +15,16 @@ import (
 // declared one by one with their types, so that the checker rejects a
 // misspelled field or a comparison of the wrong type when the policy is
 // parsed; only request.attributes, the host's own context, is dynamic.
+//
+// The consent variables come from consent.Assess, for the request's
+// recipient, purpose, category and time over every consent of the patient:
+// consent.permits, a valid authorization covers the disclosure (Grant);
+// consent.denies, a restriction or opt-out covers it, never an
+// authorization's base deny (Restriction); consent.opted_in, a privacy
+// directive permits sharing, authorizing no third party (Directive);
+// consent.scoped, the authorization that permits is limited to certain
+// data; consent.id, the authorization when it permits, else the
+// restriction when it denies, else "".
 const (
 	varPatient        = "request.patient"
 	varPurpose        = "request.purpose"
