@@ -255,29 +255,19 @@ func hasContentType(res map[string]any, mime string) bool {
 
 // hasCoding reports whether a Coding of codes appears anywhere in v.
 func hasCoding(v any, codes []consent.Coding) bool {
-	switch v := v.(type) {
-	case map[string]any:
-		if code, ok := v["code"].(string); ok {
-			system, _ := v["system"].(string)
-			for _, c := range codes {
-				if c.Code == code && (c.System == "" || c.System == system) {
-					return true
-				}
-			}
+	return anyObject(v, func(m map[string]any) bool {
+		code, ok := m["code"].(string)
+		if !ok {
+			return false
 		}
-		for _, x := range v {
-			if hasCoding(x, codes) {
+		system, _ := m["system"].(string)
+		for _, c := range codes {
+			if c.Code == code && (c.System == "" || c.System == system) {
 				return true
 			}
 		}
-	case []any:
-		for _, x := range v {
-			if hasCoding(x, codes) {
-				return true
-			}
-		}
-	}
-	return false
+		return false
+	})
 }
 
 func anyData(res map[string]any, data []consent.DataRef, deny bool) bool {
@@ -311,22 +301,27 @@ var authorFields = []string{"author", "performer", "recorder", "asserter", "requ
 
 // refersTo reports whether a reference to want appears anywhere in v.
 func refersTo(v any, want string) bool {
-	if want == "" {
-		return false
-	}
+	return want != "" && anyObject(v, func(m map[string]any) bool {
+		r, ok := m["reference"].(string)
+		return ok && sameRef(r, want)
+	})
+}
+
+// anyObject reports whether match holds for v or any JSON object under it.
+func anyObject(v any, match func(map[string]any) bool) bool {
 	switch v := v.(type) {
 	case map[string]any:
-		if r, ok := v["reference"].(string); ok && sameRef(r, want) {
+		if match(v) {
 			return true
 		}
 		for _, x := range v {
-			if refersTo(x, want) {
+			if anyObject(x, match) {
 				return true
 			}
 		}
 	case []any:
 		for _, x := range v {
-			if refersTo(x, want) {
+			if anyObject(x, match) {
 				return true
 			}
 		}
