@@ -9,10 +9,12 @@
 // consent.Category.Name, consent.DefaultProtected and audit.CategoryText.
 package vocab
 
+import "github.com/custodianhq/custodian/internal/codesys"
+
 // Code systems.
 const (
 	SystemActReason       = "http://terminology.hl7.org/CodeSystem/v3-ActReason"         // PurposeOfUse codes
-	SystemActCode         = "http://terminology.hl7.org/CodeSystem/v3-ActCode"           // sensitivity and consent-directive codes
+	SystemActCode         = codesys.ActCode                                              // sensitivity and consent-directive codes
 	SystemConfidentiality = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"   // U, L, M, N, R, V
 	SystemParticipation   = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType" // actor roles such as IRCP
 	SystemConsentAction   = "http://terminology.hl7.org/CodeSystem/consentaction"        // collect, access, use, disclose, correct
