@@ -99,3 +99,12 @@ rules:
 `))
 	require.NoError(t, err)
 }
+
+func TestParsePolicyReservedRuleIDs(t *testing.T) {
+	for _, id := range []string{disclosure.VocabularyRule, disclosure.ConsentValidation} {
+		_, err := disclosure.ParsePolicy([]byte("policy: p\nrules:\n  - {id: " + id + ", effect: deny, when: 'false'}\n"))
+		var pe *disclosure.PolicyError
+		require.True(t, errors.As(err, &pe), id)
+		assert.Equal(t, "id", pe.Field)
+	}
+}

@@ -38,8 +38,8 @@ func (ps *parser) rules(root, n *yaml.Node) {
 		case f["id"] == nil:
 			ps.errorf(rn, "", where+".id", "a rule needs an id")
 			id = where
-		case !ruleID.MatchString(r.ID) || r.ID == VocabularyRule:
-			ps.errorf(f["id"], r.ID, "id", "an id is lower case letters, digits, '.', '_' and '-', starts with a letter or digit, and is not %q", VocabularyRule)
+		case !ruleID.MatchString(r.ID) || r.ID == VocabularyRule || r.ID == ConsentValidation:
+			ps.errorf(f["id"], r.ID, "id", "an id is lower case letters, digits, '.', '_' and '-', starts with a letter or digit, and is neither %q nor %q", VocabularyRule, ConsentValidation)
 		case seen[r.ID]:
 			ps.errorf(f["id"], r.ID, "id", "duplicate rule id (here or in the policy this file extends)")
 		}
