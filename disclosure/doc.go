@@ -34,9 +34,13 @@
 // A condition reads request.patient, request.purpose, request.reason,
 // request.requester.{id,name,kind}, request.recipient.{id,name,kind} (all
 // strings), request.attributes (a map, the only dynamic part), category,
-// consent.permits and consent.denies (what the patient's consents say about
-// this recipient, purpose, category and time), consent.id, and now (a
-// timestamp). Functions: protected(category), within(purpose, ancestor)
+// what the patient's consents say about this recipient, purpose, category
+// and time, each kind apart (consent.Assess): consent.permits (a valid
+// authorization), consent.denies (a restriction, never an authorization's
+// base deny), consent.opted_in (a privacy directive), consent.scoped (the
+// authorization is limited to certain data, see [Outcome].Scope) and
+// consent.id; and now (a timestamp). An outcome cites a consent only when
+// the rule that decided read it (from the checked expression's references). Functions: protected(category), within(purpose, ancestor)
 // through the PurposeOfUse hierarchy, and request.attributes.flag(name),
 // true only for a present boolean true.
 //
