@@ -13,8 +13,9 @@ import (
 // ErrNotFound is returned, wrapped, by a Store for an unknown consent ID.
 var ErrNotFound = errors.New("consent: not found")
 
-// ErrRevoked is returned, wrapped, by a Store's Put for a consent whose
-// stored version is revoked: a revocation is final (45 CFR 164.508(b)(5)),
+// ErrRevoked is returned, wrapped, by a Store's Put for a consent of which
+// a stored version carries a revocation instant (Consent.Revoked): a
+// revocation is final (45 CFR 164.508(b)(5)),
 // and a consent the patient revoked never becomes active again. A new
 // authorization is a new consent with an ID of its own.
 var ErrRevoked = errors.New("consent: revoked; a revoked consent cannot be replaced")
@@ -77,7 +78,7 @@ func (s *MemoryStore) Put(ctx context.Context, c Consent) error {
 		return fmt.Errorf("consent: put %q: the consent belongs to another patient", c.ID)
 	}
 	for i := range vs {
-		if !vs[i].Revoked.IsZero() || vs[i].Status == Revoked {
+		if !vs[i].Revoked.IsZero() {
 			return fmt.Errorf("consent %q: put: %w", c.ID, ErrRevoked)
 		}
 	}

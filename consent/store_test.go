@@ -245,6 +245,15 @@ func TestMemoryStoreRevocationIsFinal(t *testing.T) {
 	require.NoError(t, s.Put(ctx, revoked))
 	revoked.Status, revoked.Revoked = consent.Active, day(1, 1, 1)
 	require.ErrorIs(t, s.Put(ctx, revoked), consent.ErrRevoked)
+
+	// An inactive consent read from FHIR without a revocation instant says
+	// nothing of when it stopped; it is never in force, and a corrected
+	// version may replace it.
+	inactive := authorization()
+	inactive.ID, inactive.Status = "inactive", consent.Revoked
+	require.NoError(t, s.Put(ctx, inactive))
+	inactive.Status = consent.Active
+	require.NoError(t, s.Put(ctx, inactive))
 }
 
 func TestMemoryStoreImport(t *testing.T) {

@@ -268,3 +268,38 @@ func TestInvalidAuthorizationIsNotReliedOn(t *testing.T) {
 	assert.Contains(t, step.Err, "Signed")
 	assert.Contains(t, step.String(), "not relied on")
 }
+
+func TestRestrictionsOfTheR4OptOutExamples(t *testing.T) {
+	when := time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		file      string
+		recipient string
+		purpose   consent.Purpose
+		denied    bool
+	}{
+		{"Consent-consent-example-Out.json", "Organization/anyone", consent.Treatment, true},
+		{"Consent-consent-example-Emergency.json", "Organization/er", consent.EmergencyTreatment, true},
+		{"Consent-consent-example-Emergency.json", "Organization/er", consent.Treatment, false},
+		{"Consent-consent-example-grantor.json", "Patient/example", consent.PatientRequest, true},
+		{"Consent-consent-example-grantor.json", "Organization/other", consent.PatientRequest, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+" "+tt.recipient+" "+string(tt.purpose), func(t *testing.T) {
+			c := readR4Consent(t, tt.file)
+			require.Equal(t, consent.Restriction, c.Kind)
+			e, _ := consentEngine(t, []byte(consentPolicy), c)
+			r := pat2Request("provider", consent.Laboratory)
+			r.Patient, r.Recipient.ID, r.Purpose, r.Time = c.Patient, tt.recipient, tt.purpose, when
+			d, err := e.Decide(context.Background(), r)
+			require.NoError(t, err)
+			o := d.Outcomes[0]
+			if tt.denied {
+				assert.Equal(t, "restricted", o.Rule)
+				assert.Equal(t, c.ID, o.ConsentID)
+			} else {
+				assert.NotEqual(t, "restricted", o.Rule)
+				assert.Empty(t, o.ConsentID)
+			}
+		})
+	}
+}
