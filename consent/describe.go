@@ -39,6 +39,17 @@ type describer struct {
 	set []Category // the specially protected categories
 }
 
+// noun is what the consent is called in the text: its kind.
+func (d *describer) noun() string {
+	switch d.c.Classify() {
+	case Restriction:
+		return "restriction"
+	case Directive:
+		return "privacy directive"
+	}
+	return "authorization"
+}
+
 func (d *describer) line(parts ...string) {
 	for _, p := range parts {
 		d.b.WriteString(p)
@@ -49,8 +60,11 @@ func (d *describer) line(parts ...string) {
 func (d *describer) header() {
 	c := d.c
 	title := "Authorization"
-	if !c.Provision.permits() {
+	switch c.Classify() {
+	case Restriction:
 		title = "Restriction"
+	case Directive:
+		title = "Privacy directive"
 	}
 	if c.ID != "" {
 		title += " " + c.ID
@@ -311,7 +325,7 @@ func (d *describer) protected() {
 	if slices.Equal(d.set, defaultProtected) {
 		d.line("Specially protected information (psychotherapy notes, substance use disorder records, HIV/AIDS,",
 			" genetic, sexual and reproductive health, and sexual assault or abuse information) is not shared",
-			" unless this authorization names it.")
+			" unless this ", d.noun(), " names it.")
 	} else {
 		var names []string
 		for _, ca := range d.set {
@@ -322,12 +336,12 @@ func (d *describer) protected() {
 		if len(names) == 0 {
 			names = append(names, "none")
 		}
-		d.line("Specially protected information (", list(names, "and"), ") is not shared unless this authorization names it.")
+		d.line("Specially protected information (", list(names, "and"), ") is not shared unless this ", d.noun(), " names it.")
 	}
 	if len(named) > 0 {
-		d.line("This authorization names: ", list(named, "and"), ".")
+		d.line("This ", d.noun(), " names: ", list(named, "and"), ".")
 	} else {
-		d.line("This authorization names none of it.")
+		d.line("This ", d.noun(), " names none of it.")
 	}
 	d.line()
 }
@@ -340,6 +354,10 @@ func (d *describer) revocation() {
 			names[i] = partyName(p)
 		}
 		to = list(names, "or")
+	}
+	if d.c.Classify() != Authorization {
+		d.line("You may withdraw or change this ", d.noun(), " at any time by writing to ", to, ".")
+		return
 	}
 	d.line("You may revoke this authorization at any time by writing to ", to, ".",
 		" A revocation stops disclosures from the time it is received; it does not undo disclosures",

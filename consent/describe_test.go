@@ -28,9 +28,15 @@ func TestDescribe(t *testing.T) {
 			got := tt.c.Describe()
 			golden(t, "golden/describe/"+tt.name+".txt", []byte(got))
 			assert.Equal(t, got, tt.c.Describe(), "deterministic")
-			assert.Contains(t, got, "revoke this authorization at any time by writing")
-			assert.Contains(t, got, "does not undo disclosures")
-			assert.Contains(t, got, "not shared unless this authorization names it")
+			noun := map[consent.Kind]string{consent.Authorization: "authorization", consent.Restriction: "restriction", consent.Directive: "privacy directive"}[tt.c.Classify()]
+			assert.Contains(t, got, "not shared unless this "+noun+" names it", "the text calls the consent by its kind")
+			if tt.c.Classify() == consent.Authorization {
+				assert.Contains(t, got, "revoke this authorization at any time by writing")
+				assert.Contains(t, got, "does not undo disclosures")
+			} else {
+				assert.Contains(t, got, "withdraw or change this "+noun)
+				assert.NotContains(t, got, "Authorization", "a restriction or directive is not called an authorization")
+			}
 		})
 	}
 }
