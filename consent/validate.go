@@ -45,20 +45,17 @@ func (e *ValidationError) Error() string {
 // are Deny or Permit, no empty recipients, purposes or categories, and
 // provisions nested no deeper than MaxProvisionDepth.
 //
-// A consent that permits anything (its root provision or any exception is
-// a Permit) is an authorization and must also have the core elements of
+// An authorization (Classify) that permits anything (its root provision
+// or any exception is a Permit) must also have the core elements of
 // 45 CFR 164.508(c)(1): (i) a Description, or every permit restricted to
 // named categories, classes, codes or resources; (ii) Disclosers; (iii)
 // recipients on the path of every permit; (iv) purposes on the path of
 // every permit (PatientRequest, "at the request of the individual", is a
 // purpose); (v) Period.End or an ExpiryEvent; (vi) a Grantor and the date
-// Signed, and the Authority of a grantor who is not the patient. A consent
-// that only denies is a restriction, not an authorization, and needs none
-// of them.
-//
-// The core elements are required of an Authorization (see Classify); a
-// Restriction or a Directive, which authorizes no third party, needs only
-// to be well formed.
+// Signed, and the Authority of a grantor who is not the patient. A
+// Restriction or a Directive, which authorizes no third party, needs none
+// of them: only to be well formed. The engine relies on an authorization
+// only while Validate returns nil.
 func (c *Consent) Validate() error {
 	v := validator{c: c}
 	v.run()
