@@ -115,6 +115,7 @@ func TestReleaseKeepsToTheConsentScope(t *testing.T) {
 			o := rel.Decision.Outcomes[0]
 			assert.Equal(t, c.ID, o.ConsentID)
 			assert.Equal(t, tt.released, entryIDs(rel.Record))
+			assert.Equal(t, tt.released, rel.Resources, "the audit names exactly what left")
 			assert.Equal(t, float64(len(tt.released)), toFloat(rel.Record["total"]), "Bundle.total counts what is released")
 			withheld := slices.DeleteFunc(slices.Clone(all), func(id string) bool { return slices.Contains(tt.released, id) })
 			if len(withheld) == 0 {
