@@ -148,7 +148,7 @@ type Query struct {
 	Purpose   Purpose   // why
 	Category  Category  // which data category
 	At        time.Time // when the disclosure happens
-	Action    string    // the consentaction code asked about; "" means "disclose"
+	Action    string    // the consentaction code asked about; "" means "disclose", which provisions about disclose, access and use cover
 
 	// Protected is the set of specially protected categories, covered only
 	// by a provision that names them. nil means DefaultProtected; a non-nil
