@@ -81,3 +81,14 @@ func TestEvaluateDoesNotAllocate(t *testing.T) {
 		t.Errorf("EvaluateAll: %v allocations, want 0", n)
 	}
 }
+
+func BenchmarkAssess(b *testing.B) {
+	cs := []consent.Consent{nested(), authorization(), parseFile(b, "fhir/custodian/roi-labs-to-acme-cardio.json")}
+	q := lab()
+	b.ReportAllocs()
+	for b.Loop() {
+		if !consent.Assess(cs, q).Grant.Permits() {
+			b.Fatal("want a grant")
+		}
+	}
+}
