@@ -304,3 +304,23 @@ func TestRestrictionsOfTheR4OptOutExamples(t *testing.T) {
 		})
 	}
 }
+
+func TestScopedReleaseBetraysNothingWithheld(t *testing.T) {
+	c := readConsent(t, "consents/auth-data.json")
+	e, _ := consentEngine(t, []byte(consentPolicy), c)
+	record := lipidsWithPatient(t)
+	record["link"] = []any{map[string]any{"relation": "next", "url": "http://acme.com/fhir?page=2"}}
+	rel, err := e.Release(context.Background(), pat2Request("employer", consent.Laboratory), record)
+	require.NoError(t, err)
+	require.Equal(t, []string{"Observation/triglyceride"}, entryIDs(rel.Record))
+	out, err := json.Marshal(rel.Record)
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), `"reference":"Patient/pat2"`, "no reference to a withheld entry is left")
+	assert.NotContains(t, string(out), `"subject"`)
+	assert.NotContains(t, string(out), "page=2", "no paging link counts what was withheld")
+	assert.Equal(t, float64(1), toFloat(rel.Record["total"]))
+
+	in, err := json.Marshal(record)
+	require.NoError(t, err)
+	assert.Contains(t, string(in), `"reference":"Patient/pat2"`, "the input record is not modified")
+}

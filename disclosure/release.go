@@ -149,7 +149,10 @@ func (e *Engine) Release(ctx context.Context, r Request, record map[string]any) 
 // strip returns what of record the decision releases, and the paths
 // released; nil when nothing may go.
 func (e *Engine) strip(d *Decision, record map[string]any) (map[string]any, []string, error) {
-	record = applyScopes(d, record) // consents limited to certain data: scope.go
+	record, err := applyScopes(d, record) // consents limited to certain data: scope.go
+	if err != nil {
+		return nil, nil, err
+	}
 	if record == nil {
 		return nil, nil, nil
 	}

@@ -1,11 +1,13 @@
 package disclosure
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/minimize"
 )
 
 // A permit that rests on a consent limited to certain data releases only
@@ -39,7 +41,8 @@ import (
 //	Actors      a resource that refers to the actor anywhere
 //
 // In a Bundle each entry is judged alone and an entry outside a scope is
-// removed; Bundle.total, when present, is set to the entries kept. A
+// removed; the Bundle is then pruned (minimize.PruneBundle) so that no
+// reference, total or paging link betrays it. A
 // record that is not a Bundle is judged whole: outside a scope, nothing is
 // released. Every resource withheld is named, as "Type/id", in
 // Outcome.Withheld of the outcome whose scope withheld it. When several
@@ -85,8 +88,12 @@ func findConsent(cs []consent.Consent, id string) *consent.Consent {
 // applyScopes returns record without the resources outside the scopes of
 // the permitted outcomes, naming each in Outcome.Withheld; record itself
 // when no outcome has a scope, and nil when a record that is not a Bundle
-// is outside one. The input is never modified.
-func applyScopes(d *Decision, record map[string]any) map[string]any {
+// is outside one. A Bundle that loses entries is pruned
+// (minimize.PruneBundle): references to the removed entries go from the
+// entries kept, which are copied for it, Bundle.total counts what is left
+// and the paging links go, so that nothing betrays what was withheld. The
+// input is never modified.
+func applyScopes(d *Decision, record map[string]any) (map[string]any, error) {
 	var scoped []int
 	for i := range d.Outcomes {
 		if d.Outcomes[i].Effect == consent.Permit && d.Outcomes[i].Scope != nil {
@@ -94,35 +101,75 @@ func applyScopes(d *Decision, record map[string]any) map[string]any {
 		}
 	}
 	if len(scoped) == 0 || record == nil {
-		return record
+		return record, nil
 	}
 	entries, isBundle := record["entry"].([]any)
 	if record["resourceType"] != "Bundle" || !isBundle {
 		if keep(d, scoped, record) {
-			return record
+			return record, nil
 		}
-		return nil
+		return nil, nil
 	}
 	kept := make([]any, 0, len(entries))
+	var removed []string
 	for _, entry := range entries {
 		em, _ := entry.(map[string]any)
 		res, _ := em["resource"].(map[string]any)
 		if keep(d, scoped, res) {
 			kept = append(kept, entry)
+		} else {
+			removed = append(removed, minimize.EntryReferences(em)...)
 		}
 	}
 	if len(kept) == len(entries) {
-		return record
+		return record, nil
 	}
 	out := make(map[string]any, len(record))
 	for k, v := range record {
 		out[k] = v
 	}
-	out["entry"] = kept
-	if _, ok := record["total"]; ok {
-		out["total"] = len(kept)
+	for i, e := range kept {
+		c, err := copyJSON(e, 0)
+		if err != nil {
+			return nil, fmt.Errorf("disclosure: decision %s: %w", d.ID, err)
+		}
+		kept[i] = c
 	}
-	return out
+	out["entry"] = kept
+	if _, err := minimize.PruneBundle(out, removed); err != nil {
+		return nil, fmt.Errorf("disclosure: decision %s: %w", d.ID, err)
+	}
+	return out, nil
+}
+
+// copyJSON copies a JSON-like value deeply, as far as minimize.MaxDepth.
+func copyJSON(x any, depth int) (any, error) {
+	if depth > minimize.MaxDepth {
+		return nil, minimize.ErrTooDeep
+	}
+	switch x := x.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, v := range x {
+			c, err := copyJSON(v, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			m[k] = c
+		}
+		return m, nil
+	case []any:
+		a := make([]any, len(x))
+		for i, v := range x {
+			c, err := copyJSON(v, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			a[i] = c
+		}
+		return a, nil
+	}
+	return x, nil
 }
 
 // keep reports whether res is inside the scope of every scoped outcome,

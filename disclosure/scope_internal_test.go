@@ -89,7 +89,8 @@ func FuzzScope(f *testing.F) {
 		for _, s := range scopes {
 			d := &Decision{Outcomes: []Outcome{{Category: "LAB", Effect: consent.Permit, Scope: s}}}
 			record := map[string]any{"resourceType": "Bundle", "entry": entries, "total": len(entries)}
-			out := applyScopes(d, record)
+			out, err := applyScopes(d, record)
+			require.NoError(t, err)
 			require.NotNil(t, out)
 			kept, _ := out["entry"].([]any)
 			for _, e := range kept {
