@@ -41,8 +41,8 @@ func ExampleParseFHIR_describe() {
 		}
 	}
 	// Output:
-	// Authorization consent-example-signature
-	// =======================================
+	// Privacy directive consent-example-signature
+	// ===========================================
 	//
 	// Status: active, in force for the period below.
 	//
@@ -58,11 +58,10 @@ func ExampleParseFHIR_describe() {
 	// - As a rule, your health information may be shared with Practitioner/13.
 	//   - Except: Information may be shared. This applies only to records of type application/hl7-cda+xml and records coded 34133-9 or 18842-5 (also naming Practitioner/xcda-author as author).
 	//
-	// Specially protected information (psychotherapy notes, substance use disorder records, HIV/AIDS, genetic, sexual and reproductive health, and sexual assault or abuse information) is not shared unless this authorization names it.
-	// This authorization names none of it.
+	// Specially protected information (psychotherapy notes, substance use disorder records, HIV/AIDS, genetic, sexual and reproductive health, and sexual assault or abuse information) is not shared unless this privacy directive names it.
+	// This privacy directive names none of it.
 	//
-	// You may revoke this authorization at any time by writing to Organization/f001. A revocation stops disclosures from the time it is received; it does not undo disclosures already made in reliance on this authorization (45 CFR 164.508(b)(5)).
-	// Information shared under this authorization may be shared again by the recipient and may then no longer be protected by federal privacy law (45 CFR 164.508(c)(2)(iii)).
+	// You may withdraw or change this privacy directive at any time by writing to Organization/f001.
 	//
 	// Practitioner/13 on 2016-06-01: permit, only the part its provisions name
 	// Practitioner/99 on 2016-06-01: the consent says nothing
