@@ -28,7 +28,10 @@ func ExampleNewAuditedStore() {
 		Status:  consent.Active,
 		Grantor: consent.Party{ID: "Patient/p1", Kind: "patient"},
 		Signed:  filed,
-		Period:  consent.Period{Start: filed, End: filed.AddDate(1, 0, 0)},
+		// Who discloses: an authorization without it fails Validate and
+		// authorizes nothing.
+		Disclosers: []consent.Party{{ID: "Organization/northside-lab", Kind: "provider"}},
+		Period:     consent.Period{Start: filed, End: filed.AddDate(1, 0, 0)},
 		Provision: consent.Provision{
 			Effect: consent.Deny,
 			Provisions: []consent.Provision{{

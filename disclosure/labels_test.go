@@ -65,7 +65,8 @@ func generalAuthorization() consent.Consent {
 	return consent.Consent{
 		ID: "auth-general", Patient: "Patient/pat2", Status: consent.Active,
 		Grantor: consent.Party{ID: "Patient/pat2", Kind: "patient"}, Signed: at.AddDate(0, -1, 0),
-		Period: consent.Period{Start: at.AddDate(0, -1, 0), End: at.AddDate(1, 0, 0)},
+		Period:     consent.Period{Start: at.AddDate(0, -1, 0), End: at.AddDate(1, 0, 0)},
+		Disclosers: []consent.Party{{ID: "Organization/northside-lab", Kind: "provider"}}, Description: "my health information",
 		Provision: consent.Provision{Effect: consent.Deny, Provisions: []consent.Provision{{
 			Effect: consent.Permit, Recipients: []string{"Organization/lifeco"}, Purposes: []consent.Purpose{consent.Coverage},
 		}}},
