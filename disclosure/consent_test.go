@@ -66,7 +66,8 @@ func pat2Request(kind string, cats ...consent.Category) disclosure.Request {
 }
 
 // lipidsWithPatient is the lipids Bundle with the patient's own resource,
-// identifiers and all, as its first entry, and a total.
+// identifiers and all, as its first entry, a MedicationRequest of the
+// patient as its last, and a total.
 func lipidsWithPatient(tb testing.TB) map[string]any {
 	tb.Helper()
 	read := func(name string) map[string]any {
@@ -78,8 +79,12 @@ func lipidsWithPatient(tb testing.TB) map[string]any {
 	}
 	b := read("Bundle-lipids.json")
 	entries := b["entry"].([]any)
-	b["entry"] = append([]any{map[string]any{"fullUrl": "http://acme.com/Patient/pat2", "resource": read("Patient-pat2.json")}}, entries...)
-	b["total"] = float64(len(entries) + 1)
+	med := read("MedicationRequest-buprenorphine.json")
+	med["subject"] = map[string]any{"reference": "Patient/pat2"}
+	all := append([]any{map[string]any{"fullUrl": "http://acme.com/Patient/pat2", "resource": read("Patient-pat2.json")}}, entries...)
+	all = append(all, map[string]any{"fullUrl": "http://acme.com/MedicationRequest/bup", "resource": med})
+	b["entry"] = all
+	b["total"] = float64(len(all))
 	return b
 }
 
@@ -94,13 +99,13 @@ func entryIDs(record map[string]any) []string {
 }
 
 func TestReleaseKeepsToTheConsentScope(t *testing.T) {
-	all := []string{"Patient/pat2", "DiagnosticReport/lipids", "Observation/cholesterol", "Observation/triglyceride", "Observation/hdlcholesterol", "Observation/ldlcholesterol"}
+	all := []string{"Patient/pat2", "DiagnosticReport/lipids", "Observation/cholesterol", "Observation/triglyceride", "Observation/hdlcholesterol", "Observation/ldlcholesterol", "MedicationRequest/bup"}
 	tests := []struct {
 		file     string
 		released []string
 	}{
 		{"auth-whole.json", all},
-		{"auth-class.json", all[1:]},
+		{"auth-class.json", all[1:6]},
 		{"auth-code.json", []string{"Observation/cholesterol"}},
 		{"auth-data.json", []string{"Observation/triglyceride"}},
 	}
