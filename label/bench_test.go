@@ -52,7 +52,7 @@ func BenchmarkCategories(b *testing.B) {
 // allocsLipids is what classifying the lipids Bundle allocates: the
 // classifier and its scratch slices, the results and the path of each of
 // the five resources.
-const allocsLipids = 9
+const allocsLipids = 8
 
 // TestClassifyAllocs pins the allocations of classifying the lipids
 // Bundle: one result per resource and the scratch buffers, nothing per

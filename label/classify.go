@@ -43,7 +43,7 @@ var codingKeys = map[string]bool{
 // report is returned, so that an unread code is never taken for a
 // non-sensitive one.
 func (l *Labeler) Classify(record map[string]any) (Report, error) {
-	c := newClassifier(l)
+	c := newClassifier(l, false)
 	if err := c.record(record); err != nil {
 		return Report{}, err
 	}
@@ -54,16 +54,18 @@ func (l *Labeler) Classify(record map[string]any) (Report, error) {
 type classifier struct {
 	l         *Labeler
 	results   []Result
-	resources []map[string]any // the resource of each result, for labelling
+	labelling bool             // resources is kept, for LabelInPlace
+	resources []map[string]any // the resource of each result, when labelling
 	segs      []seg            // the path from the record to the current value
 	keys      []string         // scratch: sorted keys of the maps being walked
 	res       *Result
 }
 
 // newClassifier returns a classifier with room for the paths of a typical
-// record, so that the walk does not grow its scratch slices.
-func newClassifier(l *Labeler) *classifier {
-	return &classifier{l: l, segs: make([]seg, 0, 16), keys: make([]string, 0, 16)}
+// record, so that the walk does not grow its scratch slices. With
+// labelling, it also keeps the resource of each result.
+func newClassifier(l *Labeler, labelling bool) *classifier {
+	return &classifier{l: l, labelling: labelling, segs: make([]seg, 0, 16), keys: make([]string, 0, 16)}
 }
 
 // seg is one step of a path: a key, or an array index when key is "".
@@ -119,7 +121,9 @@ func (c *classifier) record(m map[string]any) error {
 		return recordErr(path(append(c.segs, seg{key: "entry"})), "entry is not an array")
 	}
 	c.results = slices.Grow(c.results, len(list))
-	c.resources = slices.Grow(c.resources, len(list))
+	if c.labelling {
+		c.resources = slices.Grow(c.resources, len(list))
+	}
 	for i, e := range list {
 		c.segs = append(c.segs, seg{key: "entry"}, seg{idx: i})
 		entry, ok := e.(map[string]any)
@@ -146,7 +150,9 @@ func (c *classifier) record(m map[string]any) error {
 func (c *classifier) resource(m map[string]any, rt string) error {
 	id, _ := m["id"].(string)
 	c.results = append(c.results, Result{Path: path(c.segs), ResourceType: rt, ID: id})
-	c.resources = append(c.resources, m)
+	if c.labelling {
+		c.resources = append(c.resources, m)
+	}
 	c.res = &c.results[len(c.results)-1]
 	// Paths in a Result are relative to its resource: they start at base.
 	base := len(c.segs)

@@ -67,7 +67,7 @@ func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error)
 // item's extension has a shape that cannot take a label, nothing at all is
 // modified and a [*RecordError] names it.
 func (l *Labeler) LabelInPlace(record map[string]any) (Labelled, error) {
-	c := newClassifier(l)
+	c := newClassifier(l, true)
 	if err := c.record(record); err != nil {
 		return Labelled{}, err
 	}
