@@ -229,12 +229,7 @@ func (c *classifier) value(v any, base int, key string) error {
 				continue
 			}
 			c.segs = append(c.segs, seg{idx: i})
-			var err error
-			if m, ok := item.(map[string]any); ok {
-				err = c.object(m, base, key)
-			} else {
-				err = c.value(item, base, key)
-			}
+			err := c.value(item, base, key)
 			c.segs = c.segs[:len(c.segs)-1]
 			if err != nil {
 				return err
