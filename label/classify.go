@@ -16,7 +16,7 @@ const MaxDepth = 64
 
 // InlineLabelURL is the DS4P extension that labels one element of a
 // resource (FHIR Data Segmentation for Privacy IG 1.0.0).
-const InlineLabelURL = "http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label"
+const InlineLabelURL = codesys.InlineLabel
 
 // textConcepts are the CodeableConcept elements whose meaning decides a
 // resource's sensitivity: written as text only, they leave it unchecked.

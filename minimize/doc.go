@@ -86,7 +86,8 @@
 //
 // All three are checked, always. A Coding matches on system and code: a
 // code of v3-ActCode, v3-Confidentiality or v3-ObservationValue (by URL or
-// by OID, urn:oid:2.16.840.1.113883.5.4, .5.25, .5.83) matches a bare
+// by OID, 2.16.840.1.113883.5.4, .5.25, .5.83, with or without "urn:oid:")
+// matches a bare
 // withheld code; a Coding without a system matches on its code alone (fail
 // closed: an unqualified "HIV" is taken for the HL7 one); a code of any
 // other system matches only "system|code". Confidentiality codes are a

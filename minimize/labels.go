@@ -1,22 +1,24 @@
 package minimize
 
-import "strings"
+import (
+	"strings"
 
-// The code systems of HL7 security labels, by URL and by OID.
+	"github.com/custodianhq/custodian/internal/codesys"
+)
+
+// The code systems of HL7 security labels. A label's system may also be
+// written as its OID, with or without "urn:oid:".
 const (
-	SystemActCode         = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
-	SystemConfidentiality = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
-	oidActCode            = "urn:oid:2.16.840.1.113883.5.4"
-	oidConfidentiality    = "urn:oid:2.16.840.1.113883.5.25"
+	SystemActCode         = codesys.ActCode
+	SystemConfidentiality = codesys.Confidentiality
 	// SystemObservationValue holds the DS4P integrity labels (PATRPT...).
-	SystemObservationValue = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue"
-	oidObservationValue    = "urn:oid:2.16.840.1.113883.5.83"
+	SystemObservationValue = codesys.ObservationValue
 )
 
 // InlineLabelURL is the DS4P inline security label extension: an element
 // carrying it in its extension[] (or, for a primitive, in "_name".extension)
 // is labelled with its valueCoding.
-const InlineLabelURL = "http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label"
+const InlineLabelURL = codesys.InlineLabel
 
 // confidentiality ranks the HL7 Confidentiality codes, lowest first.
 var confidentiality = map[string]int{"U": 1, "L": 2, "M": 3, "N": 4, "R": 5, "V": 6}
@@ -58,16 +60,20 @@ func newWithholding(withheld []string) withholding {
 	return h
 }
 
+// isHL7System reports whether s is a spelling of an HL7 security label
+// system, whose codes may be withheld bare.
 func isHL7System(s string) bool {
-	switch s {
-	case SystemActCode, SystemConfidentiality, SystemObservationValue, oidActCode, oidConfidentiality, oidObservationValue:
+	switch codesys.Canonical(s) {
+	case codesys.ActCode, codesys.Confidentiality, codesys.ObservationValue:
 		return true
 	}
 	return false
 }
 
+// isConfidentialitySystem reports whether s is a spelling of
+// v3-Confidentiality.
 func isConfidentialitySystem(s string) bool {
-	return s == SystemConfidentiality || s == oidConfidentiality
+	return codesys.Canonical(s) == codesys.Confidentiality
 }
 
 // code reports whether a bare code (no system) is withheld.

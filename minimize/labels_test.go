@@ -75,6 +75,9 @@ func TestLabelSystems(t *testing.T) {
 	}{
 		{"Confidentiality", minimize.SystemConfidentiality, "R", true},
 		{"Confidentiality OID", "urn:oid:2.16.840.1.113883.5.25", "R", true},
+		{"Confidentiality bare OID", "2.16.840.1.113883.5.25", "R", true},
+		{"Confidentiality bare OID, high-water", "2.16.840.1.113883.5.25", "M", true},
+		{"HL7 system named by bare OID", minimize.SystemConfidentiality, "2.16.840.1.113883.5.25|R", true},
 		{"Confidentiality high-water", minimize.SystemConfidentiality, "M", true},
 		{"Confidentiality above", minimize.SystemConfidentiality, "V", false},
 		{"no system: the code alone", "", "R", true},

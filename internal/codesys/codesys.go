@@ -1,6 +1,7 @@
 // Package codesys names the code systems Custodian reads and folds the
 // spellings of each (the canonical FHIR URI, the HL7 OID with or without
-// its "urn:oid:" prefix) onto one canonical URI.
+// its "urn:oid:" prefix) onto one canonical URI. It also names the DS4P
+// extension that carries an inline security label.
 package codesys
 
 import "strings"
@@ -13,7 +14,15 @@ const (
 	SNOMED  = "http://snomed.info/sct"
 	CPT     = "http://www.ama-assn.org/go/cpt"
 	ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+	// Confidentiality holds the HL7 confidentiality levels (N, R, V...).
+	Confidentiality = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
+	// ObservationValue holds the DS4P integrity labels (PATRPT...).
+	ObservationValue = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue"
 )
+
+// InlineLabel is the DS4P extension that labels one element of a resource
+// with its valueCoding (FHIR Data Segmentation for Privacy IG 1.0.0).
+const InlineLabel = "http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label"
 
 // oids maps each known system's HL7 OID to its canonical URI.
 var oids = map[string]string{
@@ -23,6 +32,8 @@ var oids = map[string]string{
 	"2.16.840.1.113883.6.96": SNOMED,
 	"2.16.840.1.113883.6.12": CPT,
 	"2.16.840.1.113883.5.4":  ActCode,
+	"2.16.840.1.113883.5.25": Confidentiality,
+	"2.16.840.1.113883.5.83": ObservationValue,
 }
 
 // aliases maps every accepted spelling to the canonical URI.
