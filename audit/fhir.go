@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/custodianhq/custodian/internal/codesys"
 )
 
 // Code systems of the FHIR AuditEvent written by MarshalFHIRAuditEvent.
@@ -15,13 +17,11 @@ const (
 	sysLifecycle    = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle"
 	sysDICOMLife    = "http://terminology.hl7.org/CodeSystem/dicom-audit-lifecycle"
 	sysActReason    = "http://terminology.hl7.org/CodeSystem/v3-ActReason"
-	sysActCode      = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 	sysParticipate  = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
 	sysSourceType   = "http://terminology.hl7.org/CodeSystem/security-source-type"
 	sysEntityType   = "http://terminology.hl7.org/CodeSystem/audit-entity-type"
 	sysObjectRole   = "http://terminology.hl7.org/CodeSystem/object-role"
 	sysResource     = "http://hl7.org/fhir/resource-types"
-	sysSNOMED       = "http://snomed.info/sct"
 	sysSecurityRole = "http://terminology.hl7.org/CodeSystem/extra-security-role-type"
 	sysBALPEntity   = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType"
 	extDataAbsent   = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
@@ -221,7 +221,7 @@ func (w FHIRWriter) agents(e *Event) []fhirAgent {
 	}
 	if w.Custodian != "" && (e.Type == TypeDisclosure || e.Type == TypeCancellation) {
 		agents = append(agents, fhirAgent{
-			Type: &fhirConcept{Coding: []fhirCoding{{sysSNOMED, "159541003", "Record keeping/library clerk"}}},
+			Type: &fhirConcept{Coding: []fhirCoding{{codesys.SNOMED, "159541003", "Record keeping/library clerk"}}},
 			Who:  fhirRef(w.Custodian, ""),
 		})
 	}
@@ -277,7 +277,7 @@ func fhirEntities(e *Event) []fhirEntity {
 	}
 	for _, c := range e.Categories {
 		if sensitivityCodes[c] {
-			data.SecurityLabel = append(data.SecurityLabel, fhirCoding{System: sysActCode, Code: c})
+			data.SecurityLabel = append(data.SecurityLabel, fhirCoding{System: codesys.ActCode, Code: c})
 		} else {
 			data.SecurityLabel = append(data.SecurityLabel, fhirCoding{Code: c, Display: CategoryText(c)})
 		}
