@@ -171,7 +171,11 @@
 // # Concurrency
 //
 // Every sink here is safe for concurrent use, and so are the Recorder and
-// FailingSink of audittest. A JSONSink writes whole lines in Seq order,
+// FailingSink of audittest. A [Deferred] sink, being a [Sink], must be too.
+// The other types (Event, CategoryOutcome, Checkpoint, Entry, Affected,
+// Repair, ChainError) are plain values: several goroutines may read one,
+// none may change it meanwhile; an Event's lists are shared by its copies
+// until [Event.Clone]. A JSONSink writes whole lines in Seq order,
 // several per write when Emits are concurrent. A JSONLog's Rotate, Reopen
 // and Close wait for the Emits under way.
 //

@@ -120,7 +120,11 @@
 // # Concurrency
 //
 // A Labeler is immutable after New and safe for concurrent use; Default is
-// compiled once, on first use. Classify and Label do not modify their input.
+// compiled once, on first use. Classify and Label do not modify their input,
+// so several of them may read one record at once; LabelInPlace writes its
+// record, which no other goroutine may then read or write. ValueSet,
+// Report, Result, Labelled and the error types are plain values: several
+// goroutines may read one, none may change it meanwhile.
 //
 // # Performance
 //

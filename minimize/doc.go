@@ -187,7 +187,10 @@
 //
 // A View is immutable after Compile and safe for concurrent use; so is
 // Full's shared View. Host transforms are called concurrently and must be
-// safe for it.
+// safe for it. Apply does not modify its record; several Applies may read
+// one record at once, as long as nothing writes it. Spec, Report and the
+// error types are plain values: several goroutines may read one, none may
+// change it meanwhile.
 //
 // # Performance
 //
