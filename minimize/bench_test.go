@@ -166,3 +166,22 @@ func BenchmarkAgainstCopy(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPruneBundle walks the general health panel for references to an
+// entry taken out of it: the first run removes them, every later run looks
+// at every Reference of the Bundle and finds none, the cost Apply pays when
+// a withheld label removes an entry.
+func BenchmarkPruneBundle(b *testing.B) {
+	rec, _, err := minimize.Full().Apply(load(b, "Bundle-ghp.json"))
+	require.NoError(b, err)
+	entries := rec["entry"].([]any)
+	refs := minimize.EntryReferences(entries[1].(map[string]any))
+	require.NotEmpty(b, refs)
+	rec["entry"] = append(entries[:1:1], entries[2:]...)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := minimize.PruneBundle(rec, refs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package minimize
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // EntryReferences returns the references by which the resources of a
 // Bundle entry may point at it: its fullUrl, the "Type/id" tail of that
@@ -25,20 +28,21 @@ func EntryReferences(entry map[string]any) []string {
 }
 
 // referenceTail returns "Type/id" of a reference (relative or absolute,
-// "/_history/n" dropped), or "" when it has no such form.
+// "/_history/n" dropped), or "" when it has no such form. The result is a
+// part of ref: it does not allocate.
 func referenceTail(ref string) string {
 	if i := strings.Index(ref, "/_history/"); i >= 0 {
 		ref = ref[:i]
 	}
-	parts := strings.Split(ref, "/")
-	if len(parts) < 2 {
+	slash := strings.LastIndexByte(ref, '/')
+	if slash < 0 {
 		return ""
 	}
-	t, id := parts[len(parts)-2], parts[len(parts)-1]
+	t, id := ref[strings.LastIndexByte(ref[:slash], '/')+1:slash], ref[slash+1:]
 	if !isResourceType(t) || id == "" {
 		return ""
 	}
-	return t + "/" + id
+	return ref[slash-len(t):]
 }
 
 // pagingRelations are the Bundle.link relations that page through a
@@ -76,11 +80,12 @@ func PruneBundle(bundle map[string]any, removed []string) ([]string, error) {
 			gone[r] = true
 		}
 	}
-	p := pruner{gone: gone}
+	p := pruner{gone: gone, buf: make([]byte, 0, 64)}
 	if entries, ok := bundle["entry"].([]any); ok && len(gone) > 0 {
+		p.buf = append(p.buf, "entry[]"...)
 		for _, e := range entries {
 			if em, ok := e.(map[string]any); ok {
-				p.object(em, "entry[]", 1)
+				p.object(em, 1)
 			}
 		}
 	}
@@ -124,6 +129,7 @@ func matches(entries any) int {
 // pruner removes the references to removed entries.
 type pruner struct {
 	gone     map[string]bool
+	buf      []byte // the pattern of the current position
 	patterns []string
 	err      error
 }
@@ -141,50 +147,59 @@ func (p *pruner) points(x any) bool {
 	return p.gone[ref] || p.gone[referenceTail(ref)]
 }
 
-func (p *pruner) note(pattern string) {
-	for _, q := range p.patterns {
-		if q == pattern {
-			return
-		}
+// note records the pattern of the current position followed by suffix,
+// once.
+func (p *pruner) note(suffix string) {
+	mark := len(p.buf)
+	p.buf = append(p.buf, suffix...)
+	if !slices.Contains(p.patterns, string(p.buf)) {
+		p.patterns = append(p.patterns, string(p.buf))
 	}
-	p.patterns = append(p.patterns, pattern)
+	p.buf = p.buf[:mark]
 }
 
-func (p *pruner) object(m map[string]any, pattern string, depth int) {
+// object removes from m, at any depth, the References to removed entries.
+func (p *pruner) object(m map[string]any, depth int) {
 	if depth >= MaxDepth {
 		if p.err == nil {
-			p.err = &pathError{path: pattern, err: ErrTooDeep}
+			p.err = &pathError{path: string(p.buf), err: ErrTooDeep}
 		}
 		return
 	}
 	for k, x := range m {
-		sub := pattern + "." + k
-		if p.points(x) {
-			delete(m, k)
-			p.note(sub)
-			continue
-		}
+		mark := len(p.buf)
+		p.buf = append(p.buf, '.')
+		p.buf = append(p.buf, k...)
 		switch t := x.(type) {
 		case map[string]any:
-			p.object(t, sub, depth+1)
+			if p.points(t) {
+				delete(m, k)
+				p.note("")
+			} else {
+				p.object(t, depth+1)
+			}
 		case []any:
 			kept := t[:0]
+			p.buf = append(p.buf, "[]"...)
 			for _, e := range t {
 				if p.points(e) {
-					p.note(sub + "[]")
+					p.note("")
 					continue
 				}
 				if em, ok := e.(map[string]any); ok {
-					p.object(em, sub+"[]", depth+1)
+					p.object(em, depth+1)
 				}
 				kept = append(kept, e)
 			}
-			clear(t[len(kept):])
-			if len(kept) == 0 {
+			switch {
+			case len(kept) == len(t):
+			case len(kept) == 0:
 				delete(m, k)
-			} else {
+			default:
+				clear(t[len(kept):])
 				m[k] = kept
 			}
 		}
+		p.buf = p.buf[:mark]
 	}
 }

@@ -2,6 +2,7 @@ package minimize_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,6 +84,11 @@ func TestPruneBundleReferenceForms(t *testing.T) {
 		{"uuid", "urn:uuid:x", true},
 		{"another id", "Observation/y", false},
 		{"contained", "#x", false},
+		{"absolute, deeper base", "https://other.example/fhir/R4/Observation/x/_history/1", true},
+		{"no id", "Observation/", false},
+		{"no type", "x", false},
+		{"not a resource type", "observation/x", false},
+		{"another type", "Patient/x", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,4 +123,45 @@ func TestPruneBundleEdges(t *testing.T) {
 	b = decode(t, `{"resourceType":"Bundle","entry":[`+deep+`]}`)
 	_, err = minimize.PruneBundle(b, []string{"Observation/x"})
 	assert.True(t, errors.Is(err, minimize.ErrTooDeep))
+	assert.Contains(t, err.Error(), "entry[].a.a.a", "the error names the path")
+}
+
+// TestPruneBundlePatterns checks the pattern of each removed reference: a
+// field, an array element, and both inside arrays and contained
+// resources, each named once.
+func TestPruneBundlePatterns(t *testing.T) {
+	b := decode(t, `{"resourceType":"Bundle","entry":[
+		{"resource":{"resourceType":"DiagnosticReport","subject":{"reference":"Patient/p"},
+		 "result":[{"reference":"Observation/o"},{"reference":"Observation/kept"}],
+		 "contained":[{"resourceType":"Observation","focus":[{"reference":"Observation/o"}],"subject":{"reference":"Patient/p"}}]}},
+		{"resource":{"resourceType":"Observation","subject":{"reference":"Patient/p"},"hasMember":[{"reference":"Observation/o"}]}}]}`)
+	pruned, err := minimize.PruneBundle(b, []string{"Patient/p", "Observation/o"})
+	require.NoError(t, err)
+	slices.Sort(pruned)
+	assert.Equal(t, []string{
+		"entry[].resource.contained[].focus[]",
+		"entry[].resource.contained[].subject",
+		"entry[].resource.hasMember[]",
+		"entry[].resource.result[]",
+		"entry[].resource.subject",
+	}, pruned)
+	out := encode(t, b)
+	assert.NotContains(t, out, "Patient/p")
+	assert.NotContains(t, out, "Observation/o\"")
+	assert.Contains(t, out, "Observation/kept")
+	assert.NotContains(t, out, "hasMember", "an array left empty goes")
+}
+
+// TestPruneBundleAllocs pins that pruning does not allocate per element
+// of the Bundle: the general health panel has hundreds of keys and
+// arrays.
+func TestPruneBundleAllocs(t *testing.T) {
+	rec, _, err := minimize.Full().Apply(load(t, "Bundle-ghp.json"))
+	require.NoError(t, err)
+	refs := minimize.EntryReferences(asSlice(rec["entry"])[1].(map[string]any))
+	require.NotEmpty(t, refs)
+	_, err = minimize.PruneBundle(rec, refs)
+	require.NoError(t, err)
+	n := testing.AllocsPerRun(20, func() { _, _ = minimize.PruneBundle(rec, refs) })
+	assert.LessOrEqual(t, n, float64(4), "allocations per PruneBundle of the general health panel")
 }
