@@ -1,6 +1,10 @@
 package minimize
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/custodianhq/custodian/internal/codesys"
+)
 
 // AgeOver89URL is the extension that stands, in what a Safe Harbor view
 // releases, for an age over 89 or a birth date indicative of one: the
@@ -119,7 +123,7 @@ var ageSNOMED = map[string]bool{
 }
 
 // ageCoded reports whether m (an Observation or a component) is coded as
-// an age.
+// an age, its system written as a URI or as an OID.
 func ageCoded(m map[string]any) bool {
 	code, ok := asObject(m["code"])
 	if !ok {
@@ -132,12 +136,13 @@ func ageCoded(m map[string]any) bool {
 			continue
 		}
 		v, _ := cm["code"].(string)
-		switch cm["system"] {
-		case "http://loinc.org":
+		sys, _ := cm["system"].(string)
+		switch codesys.Canonical(sys) {
+		case codesys.LOINC:
 			if ageLOINC[v] {
 				return true
 			}
-		case "http://snomed.info/sct":
+		case codesys.SNOMED:
 			if ageSNOMED[v] {
 				return true
 			}

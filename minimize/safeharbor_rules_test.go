@@ -38,6 +38,24 @@ func TestSafeHarborAges(t *testing.T) {
 	 "referenceRange":[{"age":{"low":{"value":18,"code":"a"},"high":{"_value":`+over90JSON+`,"code":"a"}}}]}`, encode(t, out))
 }
 
+// TestSafeHarborAgesByOID reads an age whose code system is written as an
+// OID, with or without "urn:oid:", as one written as a URI.
+func TestSafeHarborAgesByOID(t *testing.T) {
+	tests := []struct{ system, code string }{
+		{"urn:oid:2.16.840.1.113883.6.1", "30525-0"},
+		{"2.16.840.1.113883.6.1", "21612-7"},
+		{"urn:oid:2.16.840.1.113883.6.96", "397669002"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.system, func(t *testing.T) {
+			coding := `{"coding":[{"system":"` + tt.system + `","code":"` + tt.code + `"}]}`
+			out, _, err := safeHarbor(t).Apply(decode(t, `{"resourceType":"Observation","code":`+coding+`,"valueInteger":95}`))
+			require.NoError(t, err)
+			assert.JSONEq(t, `{"resourceType":"Observation","code":`+coding+`,"_valueInteger":`+over90JSON+`}`, encode(t, out))
+		})
+	}
+}
+
 func TestSafeHarborAgesOnlyWhereAnAgeIs(t *testing.T) {
 	// Not coded as an age, not in years: a count of 95 stays.
 	rec := `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"26464-8"}]},"valueQuantity":{"value":95,"unit":"10*3/uL"}}`
