@@ -201,19 +201,26 @@ func (s *AsyncSink) run() {
 		if err == nil {
 			continue
 		}
+		werr := fmt.Errorf("audit: event %q: %w", q.e.ID, err)
 		s.emu.Lock()
 		if s.failed == nil {
-			s.failed = fmt.Errorf("audit: event %q: %w", q.e.ID, err)
+			s.failed = werr
 		}
-		if len(s.errs) < maxAsyncErrs {
-			s.errs = append(s.errs, fmt.Errorf("audit: event %q: %w", q.e.ID, err))
-		} else {
-			s.dropped++
-		}
+		s.keep(werr)
 		s.emu.Unlock()
 		if s.onError != nil {
 			s.callback(q.e, err)
 		}
+	}
+}
+
+// keep adds err to the errors Close reports, or counts it once there are
+// maxAsyncErrs of them. s.emu is held.
+func (s *AsyncSink) keep(err error) {
+	if len(s.errs) < maxAsyncErrs {
+		s.errs = append(s.errs, err)
+	} else {
+		s.dropped++
 	}
 }
 
@@ -222,7 +229,7 @@ func (s *AsyncSink) callback(e Event, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			s.emu.Lock()
-			s.errs = append(s.errs, fmt.Errorf("audit: event %q: error callback panicked: %v", e.ID, p))
+			s.keep(fmt.Errorf("audit: event %q: error callback panicked: %v", e.ID, p))
 			s.emu.Unlock()
 		}
 	}()

@@ -138,6 +138,25 @@ func TestAsyncSinkManyErrorsBounded(t *testing.T) {
 	assert.Contains(t, err.Error(), "and 136 more")
 }
 
+// TestAsyncSinkPanickingCallbackBounded checks that the errors of an
+// error callback that panics count against the same bound as the inner
+// sink's: 200 failures and 200 panics keep 64 errors and count the rest.
+func TestAsyncSinkPanickingCallbackBounded(t *testing.T) {
+	g := &gateSink{gate: make(chan struct{}), fail: audittest.ErrInjected}
+	s := audit.NewAsyncSink(g, 200, audit.AsyncOnError(func(audit.Event, error) { panic("callback") }))
+	for i := range 200 {
+		require.NoError(t, s.Emit(context.Background(), disclosureEvent(i)))
+	}
+	close(g.gate)
+	err := s.Close(context.Background())
+	require.ErrorIs(t, err, audittest.ErrInjected)
+	var joined interface{ Unwrap() []error }
+	require.ErrorAs(t, err, &joined)
+	assert.Len(t, joined.Unwrap(), 65, "64 errors and the count of the rest")
+	assert.Contains(t, err.Error(), "and 336 more")
+	assert.Contains(t, err.Error(), "error callback panicked")
+}
+
 func TestAsyncSinkCloseTimeout(t *testing.T) {
 	g := &gateSink{gate: make(chan struct{})}
 	s := audit.NewAsyncSink(g, 10)
