@@ -30,7 +30,6 @@ type table struct {
 	minPrefix int              // shortest prefix length; 0 when none
 	maxPrefix int              // longest prefix length
 	ranges    []rangeEntry
-	folds     bool // codes fold their dot and case (ICD-10-CM)
 }
 
 // rangeEntry is one Range pattern of one set.
@@ -73,7 +72,7 @@ func New(sets []ValueSet, opts ...Option) (*Labeler, error) {
 		sys := codesys.Canonical(v.System)
 		t := l.systems[sys]
 		if t == nil {
-			t = &table{exact: map[string][]int{}, prefix: map[string][]int{}, folds: codesys.FoldsDot(sys)}
+			t = &table{exact: map[string][]int{}, prefix: map[string][]int{}}
 			l.systems[sys] = t
 		}
 		fold := func(code string) string { return string(foldCode(sys, code, buf[:0])) }
