@@ -202,6 +202,8 @@
 // trie nodes are flags, those inside kept subtrees a table keyed by a
 // position hash kept up key by key; the small released arrays share one
 // allocation. Label checks run only when a category is withheld.
+// [PruneBundle] builds a pattern only for a reference it removes, and
+// allocates nothing per element it walks (pinned by a test).
 //
 // What remains is the cost of the result itself: a map or an array
 // allocated per released object or array, as a copy allocates them.
