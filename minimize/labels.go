@@ -183,10 +183,11 @@ func (w *walker) primitiveWithheld(m map[string]any, k string) bool {
 }
 
 // labelsAt follows segs from x and reports whether a label found there is
-// withheld: a bare code, or a Coding.
+// withheld: a bare code, or a Coding. It reads Go maps and slices on the
+// way as the other label checks do, so that no label hides in a Go type.
 func (w *walker) labelsAt(x any, segs []segment) bool {
 	for i, s := range segs {
-		m, ok := x.(map[string]any)
+		m, ok := asObject(x)
 		if !ok {
 			return false
 		}
@@ -194,7 +195,7 @@ func (w *walker) labelsAt(x any, segs []segment) bool {
 			return false
 		}
 		if s.array {
-			a, _ := x.([]any)
+			a, _ := asArray(x)
 			for _, e := range a {
 				if w.labelsAt(e, segs[i+1:]) {
 					return true

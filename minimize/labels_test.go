@@ -137,3 +137,27 @@ func TestLabelsEverywhereAtOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"entry":[{"resource":{"id":"4"}}]}`, encode(t, out))
 }
+
+// TestLabelsPathThroughGoValues checks that Spec.Labels is followed
+// through Go maps and slices, as meta.security is: a label held in Go
+// types is withheld all the same.
+func TestLabelsPathThroughGoValues(t *testing.T) {
+	v := compile(t, minimize.Spec{Keep: []string{"Observation.id"}, Labels: "meta.tag[].code"})
+	tests := []struct {
+		name string
+		meta any
+	}{
+		{"Go slice of Go maps", map[string]any{"tag": []map[string]string{{"code": "HIV"}}}},
+		{"Go map holding a Go slice", map[string][]map[string]any{"tag": {{"code": "HIV"}}}},
+		{"JSON values", map[string]any{"tag": []any{map[string]any{"code": "HIV"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := map[string]any{"resourceType": "Observation", "id": "1", "meta": tt.meta}
+			out, rep, err := v.Apply(rec, "HIV")
+			require.NoError(t, err)
+			assert.Nil(t, out)
+			assert.Equal(t, []string{"$"}, rep.Removed)
+		})
+	}
+}
