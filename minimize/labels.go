@@ -109,7 +109,7 @@ func (h *withholding) coding(c map[string]any) bool {
 		}
 		return false
 	}
-	return h.exact[sys+"|"+code]
+	return len(h.exact) > 0 && h.exact[sys+"|"+code]
 }
 
 // labelled reports whether m carries a withheld label: in meta.security,
