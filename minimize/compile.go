@@ -2,6 +2,7 @@ package minimize
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -125,7 +126,7 @@ func Compile(s Spec, opts ...Option) (*View, error) {
 		}
 		tf, err := c.resolve(name, restricted)
 		if err != nil {
-			errs = append(errs, errors.New("minimize: path "+strconv.Quote(p)+": "+err.Error()))
+			errs = append(errs, fmt.Errorf("minimize: path %q: %w", p, err))
 			continue
 		}
 		if _, rest := splitType(segs); len(rest) == 0 {

@@ -80,3 +80,21 @@ func TestCompilePathErrorIsTyped(t *testing.T) {
 	assert.Equal(t, 11, pe.Pos)
 	assert.Equal(t, "'[' without ']'", pe.Msg)
 }
+
+// TestCompileKeepsTheCause checks that a path's error wraps its cause
+// rather than copying its text.
+func TestCompileKeepsTheCause(t *testing.T) {
+	_, err := minimize.Compile(minimize.Spec{Transform: map[string]string{"a": "nosuch"}})
+	require.Error(t, err)
+	var causes []string
+	for e := err; e != nil; {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			require.Len(t, j.Unwrap(), 1)
+			e = j.Unwrap()[0]
+			continue
+		}
+		causes = append(causes, e.Error())
+		e = errors.Unwrap(e)
+	}
+	assert.Equal(t, []string{`minimize: path "a": unknown transform "nosuch"`, `unknown transform "nosuch"`}, causes)
+}
