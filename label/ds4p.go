@@ -35,6 +35,10 @@ func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error)
 	}
 	c, ok := deepCopy(record, 0)
 	if !ok {
+		// Classify names where the record is too deep; it reads only.
+		if _, err := l.Classify(record); err != nil {
+			return nil, Labelled{}, err
+		}
 		return nil, Labelled{}, recordErr("", "nested deeper than %d", MaxDepth)
 	}
 	out := c.(map[string]any)
