@@ -80,7 +80,9 @@ type Entry struct {
 // disclosure's cancels nothing. Each cancellation cancels one disclosure
 // event: a release retried under the same decision ID after its first
 // attempt was cancelled is listed once, and a cancellation read twice
-// (same event ID) counts once. The events given must therefore include
+// (same event ID) counts once. Cancellations fall on the earliest
+// attempts first, those outside the period included, so that the
+// cancellation of a first attempt before from never hides the retry. The events given must therefore include
 // the cancellations: a period cut short at to may end before a
 // cancellation written late, so read the log to its end and let from and
 // to select.
@@ -92,22 +94,28 @@ type Entry struct {
 // cancellation), and should write the cancellation again once the audit
 // trail accepts events; it may come at any later point of the log.
 func Accounting(events iter.Seq[Event], patient string, from, to time.Time) []Entry {
-	var out []Entry
+	var as []attempt
 	cancelled := cancellations{}
 	for e := range events {
-		if cancelled.add(&e) || e.Type != TypeDisclosure || e.Patient != patient || e.Time.Before(from) ||
-			(!to.IsZero() && !e.Time.Before(to)) || !slices.Contains(e.Obligations, ObligationAccount) {
+		if cancelled.add(&e) || e.Type != TypeDisclosure || e.Patient != patient {
 			continue
 		}
-		cats, basis := e.Categories, e.Basis
-		if len(e.PerCategory) > 0 {
-			if cats, basis = accountable(e.PerCategory); len(cats) == 0 {
-				continue
+		a := attempt{id: e.ID, patient: e.Patient, at: e.Time}
+		if !e.Time.Before(from) && (to.IsZero() || e.Time.Before(to)) && slices.Contains(e.Obligations, ObligationAccount) {
+			cats, basis := e.Categories, e.Basis
+			if len(e.PerCategory) > 0 {
+				cats, basis = accountable(e.PerCategory)
+			}
+			if len(cats) > 0 || len(e.PerCategory) == 0 {
+				a.entry, a.selected = entryOf(&e, cats, basis), true
 			}
 		}
-		out = append(out, entryOf(&e, cats, basis))
+		as = append(as, a)
 	}
-	out = slices.DeleteFunc(out, func(en Entry) bool { return cancelled.take(en.EventID, patient) })
+	var out []Entry
+	for _, a := range cancelled.selected(as) {
+		out = append(out, a.entry)
+	}
 	sortEntries(out)
 	return out
 }

@@ -31,36 +31,34 @@ type Affected struct {
 //
 // A disclosure cancelled by a [TypeCancellation] event among the events
 // given is left out, whatever the order, as in [Accounting]; match is not
-// asked about cancellations. A disclosure whose cancellation could not be
+// asked about cancellations, and a cancelled attempt that match leaves out
+// still uses up its cancellation. A disclosure whose cancellation could not be
 // written stays in the list.
 func FindAffected(events iter.Seq[Event], match func(Event) bool) []Affected {
-	type disclosure struct {
-		patient string
-		entry   Entry
-	}
-	var found []disclosure
+	var as []attempt
 	cancelled := cancellations{}
 	for e := range events {
-		if cancelled.add(&e) || e.Type != TypeDisclosure || (match != nil && !match(e)) {
+		if cancelled.add(&e) || e.Type != TypeDisclosure {
 			continue
 		}
-		found = append(found, disclosure{e.Patient, entryOf(&e, e.Categories, e.Basis)})
+		a := attempt{id: e.ID, patient: e.Patient, at: e.Time}
+		if match == nil || match(e) {
+			a.entry, a.selected = entryOf(&e, e.Categories, e.Basis), true
+		}
+		as = append(as, a)
 	}
 	byPatient := map[string]*Affected{}
-	for _, d := range found {
-		if cancelled.take(d.entry.EventID, d.patient) {
-			continue
+	for _, a := range cancelled.selected(as) {
+		d := byPatient[a.patient]
+		if d == nil {
+			d = &Affected{Patient: a.patient}
+			byPatient[a.patient] = d
 		}
-		a := byPatient[d.patient]
-		if a == nil {
-			a = &Affected{Patient: d.patient}
-			byPatient[d.patient] = a
+		d.Disclosures = append(d.Disclosures, a.entry)
+		for _, c := range a.entry.Categories {
+			d.Categories = appendUnique(d.Categories, c)
 		}
-		a.Disclosures = append(a.Disclosures, d.entry)
-		for _, c := range d.entry.Categories {
-			a.Categories = appendUnique(a.Categories, c)
-		}
-		a.Recipients = appendUnique(a.Recipients, d.entry.Recipient)
+		d.Recipients = appendUnique(d.Recipients, a.entry.Recipient)
 	}
 	out := make([]Affected, 0, len(byPatient))
 	for _, a := range byPatient {

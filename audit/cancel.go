@@ -1,5 +1,10 @@
 package audit
 
+import (
+	"slices"
+	"time"
+)
+
 // cancellations holds the cancellation events met while reading events,
 // so that the disclosures they cancel can be left out whatever the order
 // the events come in. Each cancellation cancels one disclosure event: a
@@ -42,4 +47,24 @@ func (c cancellations) take(id, patient string) bool {
 		}
 	}
 	return false
+}
+
+// attempt is one disclosure event as the cancellations see it: every
+// disclosure event of the patients concerned is one, and the entry is kept
+// only for those the caller selects (within the period, matched).
+type attempt struct {
+	id, patient string
+	at          time.Time
+	entry       Entry
+	selected    bool
+}
+
+// selected returns the selected attempts that no cancellation cancels.
+// Cancellations are used up in time order (a retried release's cancelled
+// attempt comes before the retry) by every attempt, selected or not, so
+// that a cancellation of an attempt outside the period or the match never
+// falls on another attempt with the same ID.
+func (c cancellations) selected(as []attempt) []attempt {
+	slices.SortStableFunc(as, func(a, b attempt) int { return a.at.Compare(b.at) })
+	return slices.DeleteFunc(as, func(a attempt) bool { return c.take(a.id, a.patient) || !a.selected })
 }

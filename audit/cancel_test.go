@@ -104,6 +104,33 @@ func TestCancellationCancelsOneDisclosure(t *testing.T) {
 	}
 }
 
+// TestCancelledAttemptOutsideTheSelection checks that the cancellation of
+// a release's first attempt cancels that attempt even when the period or
+// the match leaves it out, and never the retry that did disclose.
+func TestCancelledAttemptOutsideTheSelection(t *testing.T) {
+	first := audit.Event{
+		ID: "d1", Time: t0, Type: audit.TypeDisclosure, Patient: "Patient/a", Recipient: "Organization/x",
+		Categories: []string{"LAB"}, Obligations: []string{"account"},
+	}
+	retry := first
+	retry.Time = t0.Add(2 * time.Hour)
+	c := cancel("c1", "d1", "Patient/a")
+	c.Time = t0.Add(time.Hour)
+	for _, order := range [][]audit.Event{{first, c, retry}, {retry, c, first}, {c, retry, first}} {
+		got := audit.Accounting(slices.Values(order), "Patient/a", t0.Add(90*time.Minute), time.Time{})
+		require.Len(t, got, 1, "accounting of a period that starts after the first attempt")
+		assert.Equal(t, retry.Time, got[0].Time)
+
+		late := audit.FindAffected(slices.Values(order), func(e audit.Event) bool { return e.Time.After(t0.Add(90 * time.Minute)) })
+		require.Len(t, late, 1, "affected by a match that leaves the first attempt out")
+		require.Len(t, late[0].Disclosures, 1)
+		assert.Equal(t, retry.Time, late[0].Disclosures[0].Time)
+
+		early := audit.Accounting(slices.Values(order), "Patient/a", t0, t0.Add(90*time.Minute))
+		assert.Empty(t, early, "the first attempt, cancelled, is not listed")
+	}
+}
+
 // TestFindAffectedMatchNotAskedAboutCancellations checks that a match
 // that selects disclosures by recipient does not keep a cancellation
 // (which names no recipient) from applying.
