@@ -24,7 +24,6 @@ const (
 	sysResource     = "http://hl7.org/fhir/resource-types"
 	sysSecurityRole = "http://terminology.hl7.org/CodeSystem/extra-security-role-type"
 	sysBALPEntity   = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType"
-	extDataAbsent   = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 )
 
 // sensitivityCodes are the categories that are v3-ActCode sensitivity
@@ -244,7 +243,7 @@ func fhirNetworkOf(addr string, required bool) *fhirNetwork {
 	case addr == "" && !required:
 		return nil
 	case addr == "":
-		return &fhirNetwork{Extension: []fhirExtension{{extDataAbsent, "unknown"}}}
+		return &fhirNetwork{Extension: []fhirExtension{{codesys.DataAbsentReason, "unknown"}}}
 	case strings.Contains(addr, "://"):
 		return &fhirNetwork{Address: addr, Type: "5"}
 	case net.ParseIP(addr) != nil:

@@ -14,9 +14,6 @@ import (
 // FHIR.
 const AgeOver89URL = "https://github.com/custodianhq/custodian/fhir/StructureDefinition/age-90-or-older"
 
-// dataAbsentReasonURL is the FHIR core extension for a missing value.
-const dataAbsentReasonURL = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
-
 // aggregate is the value of over89.
 type aggregate struct{}
 
@@ -27,7 +24,7 @@ var over89 any = aggregate{}
 // ageExtension returns the primitive extension of an aggregated age.
 func ageExtension() map[string]any {
 	return map[string]any{"extension": []any{
-		map[string]any{"url": dataAbsentReasonURL, "valueCode": "masked"},
+		map[string]any{"url": codesys.DataAbsentReason, "valueCode": "masked"},
 		map[string]any{"url": AgeOver89URL, "valueString": "90 or older"},
 	}}
 }

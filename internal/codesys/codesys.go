@@ -1,7 +1,7 @@
 // Package codesys names the code systems Custodian reads and folds the
 // spellings of each (the canonical FHIR URI, the HL7 OID with or without
-// its "urn:oid:" prefix) onto one canonical URI. It also names the DS4P
-// extension that carries an inline security label.
+// its "urn:oid:" prefix) onto one canonical URI. It also names the
+// extensions more than one package writes or reads.
 package codesys
 
 import "strings"
@@ -23,6 +23,10 @@ const (
 // InlineLabel is the DS4P extension that labels one element of a resource
 // with its valueCoding (FHIR Data Segmentation for Privacy IG 1.0.0).
 const InlineLabel = "http://hl7.org/fhir/uv/security-label-ds4p/StructureDefinition/extension-inline-sec-label"
+
+// DataAbsentReason is the FHIR core extension that says why a value is
+// missing, with its valueCode ("unknown", "masked").
+const DataAbsentReason = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 
 // oids maps each known system's HL7 OID to its canonical URI.
 var oids = map[string]string{
