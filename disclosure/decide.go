@@ -82,6 +82,7 @@ func (e *Engine) decide(ctx context.Context, r *Request) (d Decision, err error)
 	act := activations.Get().(*activation)
 	defer act.release()
 	act.reset(e.interned, r, d.Time, e.slots)
+	cand := e.index.lookup(r, e.trace)
 	q := consent.Query{Recipient: r.Recipient.ID, Purpose: r.Purpose, At: d.Time, Protected: e.protected}
 	for i, c := range r.Categories {
 		if err := ctx.Err(); err != nil {
@@ -107,7 +108,7 @@ func (e *Engine) decide(ctx context.Context, r *Request) (d Decision, err error)
 		}
 		act.setCategory(string(c), &as)
 		o := &d.Outcomes[i]
-		e.decideCategory(ctx, act, &d, o, &as)
+		e.decideCategory(ctx, act, cand, &d, o, &as)
 		if o.Effect == consent.Permit && (as.Grant.Narrowed || as.Grant.Excludes || as.Directive.Narrowed || as.Directive.Excludes || len(as.Excluding) > 0) {
 			o.Scope = scopeOf(consents, q, &as, o.ConsentID)
 		}
@@ -158,9 +159,13 @@ func cited(r *Rule, as *consent.Assessment) string {
 
 // decideCategory runs the rules for one category: deny rules first, then
 // permit rules until the first that matches.
-func (e *Engine) decideCategory(ctx context.Context, act *activation, d *Decision, o *Outcome, as *consent.Assessment) {
-	for i := range e.denies {
+func (e *Engine) decideCategory(ctx context.Context, act *activation, cand *candidates, d *Decision, o *Outcome, as *consent.Assessment) {
+	c := string(o.Category)
+	for _, i := range cand.denies {
 		p := &e.denies[i]
+		if !e.trace && !p.guard.admits(act.attrs, c) {
+			continue
+		}
 		res, why := e.eval(ctx, p, act)
 		e.step(d, o.Category, p.rule, res, why)
 		if res != NotMatched {
@@ -168,8 +173,11 @@ func (e *Engine) decideCategory(ctx context.Context, act *activation, d *Decisio
 			return
 		}
 	}
-	for i := range e.permits {
+	for _, i := range cand.permits {
 		p := &e.permits[i]
+		if !e.trace && !p.guard.admits(act.attrs, c) {
+			continue
+		}
 		res, why := e.eval(ctx, p, act)
 		e.step(d, o.Category, p.rule, res, why)
 		if res == Matched {
@@ -293,6 +301,9 @@ func (r *Request) checkLimits() error {
 		errs = append(errs, fmt.Errorf("%w: more than %d attributes", ErrInvalidRequest, maxAttributes))
 	}
 	for k, v := range r.Attributes {
+		if len(k) > maxAttributeBytes {
+			errs = append(errs, fmt.Errorf("%w: an attribute name is longer than %d bytes", ErrInvalidRequest, maxAttributeBytes))
+		}
 		switch v := v.(type) {
 		case bool, int, int64, float64, nil:
 		case string:

@@ -55,14 +55,16 @@ type Engine struct {
 	interned  map[string]ref.Val
 	slots     int // rules whose result is the same for every category
 	rel       releaseOptions
+	index     *ruleIndex
 }
 
 // program is a rule's compiled condition.
 type program struct {
 	rule    *Rule
 	prg     cel.Program
-	tracked bool // the condition iterates: evaluate with a cost limit and the context
-	slot    int  // >= 0: the condition reads neither category nor consent, so one
+	tracked bool  // the condition iterates: evaluate with a cost limit and the context
+	guard   guard // what a request must satisfy for the condition to hold
+	slot    int   // >= 0: the condition reads neither category nor consent, so one
 	// result serves every category of a request; its index in the cache
 }
 
@@ -116,7 +118,7 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 	}
 	for i := range p.rules {
 		r := &p.rules[i]
-		pr := program{rule: r, tracked: r.cost > costTracked, slot: -1}
+		pr := program{rule: r, tracked: r.cost > costTracked, slot: -1, guard: guardOf(p.asts[i])}
 		if r.reads&(readsCategory|readsConsent) == 0 {
 			pr.slot = e.slots
 			e.slots++
@@ -141,6 +143,7 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 		}
 		e.views[name] = v
 	}
+	e.index = newRuleIndex(e.denies, e.permits)
 	e.interned = intern(p, e.protected)
 	e.known = knownCategories(p, e.protected)
 	return e, nil

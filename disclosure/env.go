@@ -137,11 +137,17 @@ func flag(m, name ref.Val) ref.Val {
 }
 
 // estimator bounds every string, list and map a condition can see by the
-// limits Decide enforces on a request, so that the static estimate is an
-// upper bound of the real cost.
+// limits Decide enforces on a request (checkLimits), so that the static
+// estimate is an upper bound of the real cost — and no larger than it must
+// be: a condition that iterates over the attributes is estimated for the
+// 64 entries a request may carry, not for an arbitrary map, so that it only
+// pays for runtime cost tracking when it can really be expensive.
 type estimator struct{}
 
-func (estimator) EstimateSize(cost.AstNode) *cost.SizeEstimate {
+func (estimator) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+	if p := n.Path(); len(p) == 1 && p[0] == varAttributes {
+		return &cost.SizeEstimate{Min: 0, Max: maxAttributes}
+	}
 	return &cost.SizeEstimate{Min: 0, Max: sizeEstimate}
 }
 
