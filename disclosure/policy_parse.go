@@ -19,6 +19,8 @@ type parser struct {
 	errs  []error
 	nodes []*yaml.Node // the `when` node of each rule, for positions
 	lines []string     // the file's lines, for positions in block scalars
+	// checked holds conditions already parsed and checked, by their text.
+	checked checkedTable
 }
 
 func (ps *parser) errorf(n *yaml.Node, rule, field, format string, args ...any) {

@@ -95,10 +95,13 @@ func (ps *parser) conditions(env *cel.Env) {
 	p.asts = make([]*cel.Ast, len(p.rules))
 	for i := range p.rules {
 		r := &p.rules[i]
-		ast, iss := env.Compile(r.When)
-		if iss.Err() != nil {
-			ps.celError(ps.nodes[i], r.ID, iss.Errors())
-			continue
+		ast, ok := ps.checked[r.When]
+		if !ok {
+			var iss *cel.Issues
+			if ast, iss = env.Compile(r.When); iss.Err() != nil {
+				ps.celError(ps.nodes[i], r.ID, iss.Errors())
+				continue
+			}
 		}
 		if !ast.OutputType().IsExactType(cel.BoolType) {
 			ps.errorf(ps.nodes[i], r.ID, "when", "the condition is of type %s; it must be bool (compare dynamic attributes explicitly, or use request.attributes.flag(name))", ast.OutputType())
