@@ -2,10 +2,13 @@ package disclosure
 
 import (
 	"bytes"
+	"context"
 	goflag "flag"
 	"os"
 	"testing"
 
+	"github.com/custodianhq/custodian/audit"
+	"github.com/custodianhq/custodian/consent"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -33,8 +36,37 @@ func TestBuiltInPolicyChecked(t *testing.T) {
 	for i, r := range fresh.rules {
 		require.Contains(t, table, r.When, r.ID)
 		assert.Equal(t, r.cost, loaded.rules[i].cost, r.ID)
-		assert.Equal(t, r.readsConsent, loaded.rules[i].readsConsent, r.ID)
+		assert.Equal(t, r.reads, loaded.rules[i].reads, r.ID)
+		assert.Equal(t, r.guard, loaded.rules[i].guard, r.ID)
+		assert.Nil(t, loaded.asts[i], "%s: a shipped condition is decoded on first use", r.ID)
+		assert.NotEmpty(t, loaded.shipped[i], r.ID)
 	}
+}
+
+// TestShippedConditionFailsClosed checks that a shipped condition that
+// cannot be planned fails its rule: a deny rule denies.
+func TestShippedConditionFailsClosed(t *testing.T) {
+	src := []byte("policy: x\nrules:\n  - {id: d, effect: deny, when: 'request.reason == \"x\"'}\n" +
+		"  - {id: p, effect: permit, basis: b, view: full, when: 'true'}\n")
+	p, err := ParsePolicy(src)
+	require.NoError(t, err)
+	enc, err := encodeChecked(p)
+	require.NoError(t, err)
+	table, err := decodeChecked(enc)
+	require.NoError(t, err)
+	for _, c := range table {
+		c.pb = []byte{0xff, 0xff} // not a CheckedExpr
+	}
+	shipped, err := parseChecked(src, nil, table)
+	require.NoError(t, err)
+	e, err := New(shipped, WithAudit(audit.Discard))
+	require.NoError(t, err)
+	d, err := e.Decide(context.Background(), benchRequest(consent.Laboratory))
+	require.NoError(t, err)
+	assert.Equal(t, consent.Deny, d.Outcomes[0].Effect)
+	assert.Equal(t, "d", d.Outcomes[0].Rule)
+	require.NotEmpty(t, d.Trace)
+	assert.Contains(t, d.Trace[0].Err, "cannot be planned")
 }
 
 func TestDecodeCheckedRefusesDamage(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/custodianhq/custodian/audit"
 	"github.com/custodianhq/custodian/consent"
@@ -207,17 +208,17 @@ func (e *Engine) eval(ctx context.Context, p *program, act *activation) (Result,
 func (e *Engine) run(ctx context.Context, p *program, act *activation) (Result, string) {
 	var (
 		out types.Bool
-		err error
+		v   ref.Val
 	)
-	if p.tracked {
-		v, _, evalErr := p.prg.ContextEval(ctx, act)
-		out, _ = v.(types.Bool)
-		err = evalErr
-	} else {
-		v, _, evalErr := p.prg.Eval(act)
-		out, _ = v.(types.Bool)
-		err = evalErr
+	prg, err := p.program()
+	switch {
+	case err != nil: // nothing to run: the rule fails, and fails closed
+	case p.tracked:
+		v, _, err = prg.ContextEval(ctx, act)
+	default:
+		v, _, err = prg.Eval(act)
 	}
+	out, _ = v.(types.Bool)
 	if err != nil {
 		if e.logger != nil {
 			e.logger.LogAttrs(ctx, levelWarn, "disclosure: rule condition failed", ruleAttr(p.rule.ID), errAttr(err))

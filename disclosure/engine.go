@@ -62,9 +62,10 @@ type Engine struct {
 type program struct {
 	rule    *Rule
 	prg     cel.Program
-	tracked bool  // the condition iterates: evaluate with a cost limit and the context
-	guard   guard // what a request must satisfy for the condition to hold
-	slot    int   // >= 0: the condition reads neither category nor consent, so one
+	tracked bool         // the condition iterates: evaluate with a cost limit and the context
+	guard   guard        // what a request must satisfy for the condition to hold
+	lazy    *lazyProgram // set instead of prg for a shipped condition
+	slot    int          // >= 0: the condition reads neither category nor consent, so one
 	// result serves every category of a request; its index in the cache
 }
 
@@ -118,7 +119,7 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 	}
 	for i := range p.rules {
 		r := &p.rules[i]
-		pr := program{rule: r, tracked: r.cost > costTracked, slot: -1, guard: guardOf(p.asts[i])}
+		pr := program{rule: r, tracked: r.cost > costTracked, slot: -1, guard: r.guard}
 		if r.reads&(readsCategory|readsConsent) == 0 {
 			pr.slot = e.slots
 			e.slots++
@@ -127,7 +128,9 @@ func New(p *Policy, opts ...Option) (*Engine, error) {
 		if pr.tracked {
 			popts = append(popts, cel.CostLimit(runtimeCostLimit), cel.InterruptCheckFrequency(interruptEvery))
 		}
-		if pr.prg, err = env.Program(p.asts[i], popts...); err != nil {
+		if p.asts[i] == nil {
+			pr.lazy = &lazyProgram{pb: p.shipped[i], env: env, opts: popts}
+		} else if pr.prg, err = env.Program(p.asts[i], popts...); err != nil {
 			return nil, &PolicyError{Rule: r.ID, Field: "when", Line: r.Line, Err: err}
 		}
 		if r.Effect == consent.Permit {

@@ -39,6 +39,7 @@ func (p *Policy) Extend(data []byte) (*Policy, error) {
 		rules:       append(slices.Clone(layer.rules), p.rules...),
 		views:       layer.views, // holds p's views too
 		asts:        append(slices.Clone(layer.asts), p.asts...),
+		shipped:     append(slices.Clone(layer.shipped), p.shipped...),
 	}
 	if layer.protected != nil {
 		base := p.protected

@@ -36,7 +36,8 @@ type Policy struct {
 	vocabulary                 *Vocabulary
 	rules                      []Rule
 	views                      map[string]minimize.Spec
-	asts                       []*cel.Ast // the checked condition of rules[i]
+	asts                       []*cel.Ast // the checked condition of rules[i]; nil when shipped
+	shipped                    [][]byte   // the shipped checked condition of rules[i], decoded on first use
 }
 
 // Rule is one rule of a policy.
@@ -52,6 +53,7 @@ type Rule struct {
 
 	reads reads  // the variables the checked condition refers to
 	cost  uint64 // the static estimate of the condition's cost
+	guard guard  // what a request must satisfy for the condition to hold
 }
 
 // Vocabulary lists the terms a policy knows. A request whose recipient

@@ -93,15 +93,17 @@ func orNode(n, fallback *yaml.Node) *yaml.Node {
 func (ps *parser) conditions(env *cel.Env) {
 	p := ps.p
 	p.asts = make([]*cel.Ast, len(p.rules))
+	p.shipped = make([][]byte, len(p.rules))
 	for i := range p.rules {
 		r := &p.rules[i]
-		ast, ok := ps.checked[r.When]
-		if !ok {
-			var iss *cel.Issues
-			if ast, iss = env.Compile(r.When); iss.Err() != nil {
-				ps.celError(ps.nodes[i], r.ID, iss.Errors())
-				continue
-			}
+		if c, ok := ps.checked[r.When]; ok {
+			r.cost, r.reads, r.guard, p.shipped[i] = c.cost, c.reads, c.guard, c.pb
+			continue
+		}
+		ast, iss := env.Compile(r.When)
+		if iss.Err() != nil {
+			ps.celError(ps.nodes[i], r.ID, iss.Errors())
+			continue
 		}
 		if !ast.OutputType().IsExactType(cel.BoolType) {
 			ps.errorf(ps.nodes[i], r.ID, "when", "the condition is of type %s; it must be bool (compare dynamic attributes explicitly, or use request.attributes.flag(name))", ast.OutputType())
@@ -118,6 +120,7 @@ func (ps *parser) conditions(env *cel.Env) {
 		}
 		r.reads = readsOf(ast)
 		r.cost = est.Max
+		r.guard = guardOf(ast)
 		p.asts[i] = ast
 		ps.lintCondition(ps.nodes[i], r.ID, ast)
 	}
