@@ -28,7 +28,7 @@ import (
 // parsed and checked as usual, with the same errors and positions. The
 // table is regenerated with
 //
-//	go test ./disclosure -run TestBuiltInPolicyChecked -update
+//	go test ./disclosure -run TestBuiltInPolicy -update
 //
 // and that test fails while it is stale.
 //
@@ -199,6 +199,24 @@ func (d *decoder) set() map[string]bool {
 		m[string(d.bytes())] = true
 	}
 	return m
+}
+
+// attachChecked gives a policy generated from its file (hipaa_shipped.go)
+// the checked conditions of the table, or returns nil when the table lacks
+// one: then the file is parsed instead. The generated policy and the table
+// are both kept in step with the file by TestBuiltInPolicyShipped and
+// TestBuiltInPolicyChecked.
+func attachChecked(p *Policy, t checkedTable) *Policy {
+	p.asts = make([]*cel.Ast, len(p.rules))
+	p.shipped = make([][]byte, len(p.rules))
+	for i, r := range p.rules {
+		c, ok := t[r.When]
+		if !ok {
+			return nil
+		}
+		p.shipped[i] = c.pb
+	}
+	return p
 }
 
 // program returns the rule's program, planning a shipped condition on

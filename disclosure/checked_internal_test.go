@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = goflag.Bool("update", false, "rewrite policies/hipaa.checked")
+var update = goflag.Bool("update", false, "rewrite policies/hipaa.checked and hipaa_shipped.go")
 
 // TestBuiltInPolicyChecked checks that the table of checked conditions
 // shipped with the built-in policy is what parsing policies/hipaa.yaml
@@ -80,4 +80,25 @@ func TestDecodeCheckedRefusesDamage(t *testing.T) {
 		require.ErrorAs(t, err, &pe)
 		assert.Equal(t, 3, pe.Line)
 	})
+}
+
+// TestBuiltInPolicyShipped checks that hipaa_shipped.go is the policy that
+// parsing policies/hipaa.yaml gives today.
+func TestBuiltInPolicyShipped(t *testing.T) {
+	fresh, err := ParsePolicy(hipaaPolicy)
+	require.NoError(t, err)
+	src, err := generateShipped(fresh)
+	require.NoError(t, err)
+	if *update {
+		require.NoError(t, os.WriteFile("hipaa_shipped.go", src, 0o644))
+		return
+	}
+	current, err := os.ReadFile("hipaa_shipped.go")
+	require.NoError(t, err)
+	require.True(t, bytes.Equal(src, current),
+		"hipaa_shipped.go is stale: run go test ./disclosure -run 'TestBuiltInPolicy' -update")
+	shipped := *HIPAA() // a copy: HIPAA() is shared
+	require.Len(t, shipped.asts, len(fresh.rules))
+	fresh.asts, shipped.asts, fresh.shipped = nil, nil, shipped.shipped
+	assert.Equal(t, *fresh, shipped)
 }
