@@ -43,6 +43,9 @@ func Assess(cs []Consent, q Query) Assessment {
 	var a Assessment
 	for i := range cs {
 		c := &cs[i]
+		if !c.inForce(q.At) {
+			continue // most of a long history: checked before any copy
+		}
 		r := c.Evaluate(q)
 		if !r.Applies {
 			if r.Excludes && c.Classify() != Authorization {
