@@ -146,7 +146,7 @@ type candidates struct{ denies, permits []int32 }
 
 // maxIndexed bounds the pairs kept, so that requests with ever new kinds
 // or purposes (which the vocabulary would deny anyway) cannot grow memory.
-const maxIndexed = 4096
+const maxIndexed = 1024
 
 // lookup returns the candidate rules for r's kind and purpose; with all,
 // every rule (a traced engine shows every rule's result).
