@@ -172,6 +172,13 @@ func (c *classifier) object(m map[string]any, base int, key string) error {
 		c.coding(m, base)
 		return nil
 	}
+	if isCodelessCoding(m) {
+		// A Coding that names its system but carries no code cannot be
+		// checked: the resource is not normal.
+		system, _ := m["system"].(string)
+		c.res.Unchecked = append(c.res.Unchecked, Unchecked{Path: c.relPath(base), System: system, Reason: "no code"})
+		return nil
+	}
 	if textConcepts[key] && isTextOnly(m) {
 		c.res.Unchecked = append(c.res.Unchecked, Unchecked{Path: c.relPath(base), Reason: "text only"})
 		return nil
@@ -287,6 +294,24 @@ func (c *classifier) coding(m map[string]any, base int) {
 // elements have more).
 func isCoding(m map[string]any) bool {
 	if _, ok := m["code"].(string); !ok {
+		return false
+	}
+	for k := range m {
+		if !codingKeys[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// isCodelessCoding reports whether m has the shape of a Coding, with a
+// system, but no code. (A Reference with only a display is not one, nor
+// an Identifier or a ContactPoint, which have a value.)
+func isCodelessCoding(m map[string]any) bool {
+	if _, ok := m["code"]; ok {
+		return false
+	}
+	if _, ok := m["system"].(string); !ok {
 		return false
 	}
 	for k := range m {

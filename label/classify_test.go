@@ -118,6 +118,13 @@ func TestClassifyUnchecked(t *testing.T) {
 			want:   []label.Unchecked{{Path: "code.coding[0]", Reason: "no system"}},
 		},
 		{
+			name: "no code",
+			rec: map[string]any{"resourceType": "Observation", "code": map[string]any{
+				"coding": []any{map[string]any{"system": "http://loinc.org", "display": "HIV 1 RNA"}}}},
+			status: label.Incomplete,
+			want:   []label.Unchecked{{Path: "code.coding[0]", System: "http://loinc.org", Reason: "no code"}},
+		},
+		{
 			name: "system not covered",
 			rec: map[string]any{"resourceType": "Condition", "code": map[string]any{
 				"coding": []any{map[string]any{"system": "http://hl7.org/fhir/sid/icd-10", "code": "B20"}}}},

@@ -31,7 +31,8 @@
 // LOINC code in none of the LOINC sets is checked and signals nothing. A
 // code is unchecked when no set covers its system (SNOMED CT, CPT or a
 // local code system, unless the host adds sets for them), when its Coding
-// has no system, or when a concept that names what the resource is about
+// has no system, when a Coding names a system but has no code, or when a
+// concept that names what the resource is about
 // (code, valueCodeableConcept, ...) has text only. Codes of neutral systems
 // (HL7 terminology such as statuses and observation categories, units,
 // languages; see [WithNeutralSystems]) are neither.

@@ -52,7 +52,7 @@ type Finding struct {
 type Unchecked struct {
 	Path   string // relative to the resource
 	System string // the Coding's system as written; "" when it has none
-	Reason string // "system not covered", "no system", "text only"
+	Reason string // "system not covered", "no system", "no code", "text only"
 }
 
 // Result is what the codes of one resource say.
