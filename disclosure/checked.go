@@ -6,27 +6,23 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
 
 	"cel.dev/cel-go/cel"
 	exprpb "google.golang.org/genproto/googleapis/api/expr/v1alpha1"
 	"google.golang.org/protobuf/proto"
-
-	"github.com/custodianhq/custodian/consent"
 )
 
-// The built-in policy's conditions are shipped parsed and type-checked, so
-// that a process starts without running the CEL parser, the checker or the
-// cost estimator on them: together they are nearly all the cost of loading
-// a policy, and more on their first use in a process. policies/hipaa.checked
-// holds, for every condition of policies/hipaa.yaml, its text, what loading
-// derives from its checked AST (the cost estimate, the variables it
-// reads, the guards of the rule index) and the checked AST itself as a protobuf CheckedExpr, which is
-// decoded and planned into a program only when the rule is first evaluated.
-// A condition whose text is not in the table (a host's policy, a layer) is
-// parsed and checked as usual, with the same errors and positions. The
-// table is regenerated with
+// The built-in policy ships parsed: hipaa_shipped.go holds the policy as
+// policies/hipaa.yaml parses, with what loading derives from each checked
+// condition (its cost estimate, the variables it reads, the guards of the
+// rule index), and policies/hipaa.checked holds, for every condition, its
+// text and its checked AST as a protobuf CheckedExpr, decoded and planned
+// into a program only when the rule is first evaluated. So a process gets
+// the policy without running the YAML parser, the CEL parser, the checker
+// or the cost estimator, nearly all the cost of loading a policy. A host's
+// policy, and a layer, are parsed and checked as usual. Both files are
+// regenerated with
 //
 //	go test ./disclosure -run TestBuiltInPolicy -update
 //
@@ -37,19 +33,11 @@ var hipaaChecked []byte
 
 // checkedMagic starts a table of checked conditions; its number changes
 // whenever the environment of conditions or the table's layout changes.
-const checkedMagic = "custodian checked conditions 3\n"
+const checkedMagic = "custodian checked conditions 4\n"
 
-// checkedCondition is a condition of a table: what loading needs at once,
-// and the checked AST, decoded on first use.
-type checkedCondition struct {
-	cost  uint64
-	reads reads
-	guard guard
-	pb    []byte // a protobuf CheckedExpr
-}
-
-// checkedTable maps a condition's text to its checked form.
-type checkedTable map[string]*checkedCondition
+// checkedTable maps a condition's text to its checked AST, a protobuf
+// CheckedExpr decoded on first use.
+type checkedTable map[string][]byte
 
 // decodeChecked reads a table of checked conditions. It decodes no AST.
 func decodeChecked(data []byte) (checkedTable, error) {
@@ -61,15 +49,7 @@ func decodeChecked(data []byte) (checkedTable, error) {
 	t := checkedTable{}
 	for len(d.b) > 0 && d.err == nil {
 		text := d.bytes()
-		c := &checkedCondition{cost: d.uint(), reads: reads(d.uint())}
-		c.guard.kinds = d.set()
-		c.guard.categories = d.set()
-		for _, s := range d.strings() {
-			c.guard.purposes = append(c.guard.purposes, consent.Purpose(s))
-		}
-		c.guard.flags = d.strings()
-		c.pb = d.bytes()
-		t[string(text)] = c
+		t[string(text)] = d.bytes()
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -96,16 +76,6 @@ func encodeChecked(p *Policy) ([]byte, error) {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
 		}
 		b = appendBytes(b, []byte(r.When))
-		b = binary.AppendUvarint(b, r.cost)
-		b = binary.AppendUvarint(b, uint64(r.reads))
-		b = appendSet(b, r.guard.kinds)
-		b = appendSet(b, r.guard.categories)
-		purposes := make([]string, len(r.guard.purposes))
-		for i, p := range r.guard.purposes {
-			purposes[i] = string(p)
-		}
-		b = appendStrings(b, purposes)
-		b = appendStrings(b, r.guard.flags)
 		b = appendBytes(b, pb)
 	}
 	return b, nil
@@ -113,32 +83,6 @@ func encodeChecked(p *Policy) ([]byte, error) {
 
 func appendBytes(b, s []byte) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-func appendStrings(b []byte, ss []string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(ss)))
-	for _, s := range ss {
-		b = appendBytes(b, []byte(s))
-	}
-	return b
-}
-
-// appendSet writes a set as its sorted members, after its size plus one;
-// zero stands for a nil set (no guard).
-func appendSet(b []byte, set map[string]bool) []byte {
-	if set == nil {
-		return binary.AppendUvarint(b, 0)
-	}
-	members := make([]string, 0, len(set))
-	for s := range set {
-		members = append(members, s)
-	}
-	slices.Sort(members)
-	b = binary.AppendUvarint(b, uint64(len(members))+1)
-	for _, s := range members {
-		b = appendBytes(b, []byte(s))
-	}
-	return b
 }
 
 // decoder reads what the append functions write; the first error sticks.
@@ -173,34 +117,6 @@ func (d *decoder) bytes() []byte {
 	return s
 }
 
-func (d *decoder) strings() []string {
-	n := d.uint()
-	if n > uint64(len(d.b)) {
-		d.err = errTruncated
-	}
-	var out []string
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		out = append(out, string(d.bytes()))
-	}
-	return out
-}
-
-func (d *decoder) set() map[string]bool {
-	n := d.uint()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if n-1 > uint64(len(d.b)) {
-		d.err = errTruncated
-		return nil
-	}
-	m := make(map[string]bool, n-1)
-	for i := uint64(1); i < n && d.err == nil; i++ {
-		m[string(d.bytes())] = true
-	}
-	return m
-}
-
 // attachChecked gives a policy generated from its file (hipaa_shipped.go)
 // the checked conditions of the table, or returns nil when the table lacks
 // one: then the file is parsed instead. The generated policy and the table
@@ -210,11 +126,11 @@ func attachChecked(p *Policy, t checkedTable) *Policy {
 	p.asts = make([]*cel.Ast, len(p.rules))
 	p.shipped = make([][]byte, len(p.rules))
 	for i, r := range p.rules {
-		c, ok := t[r.When]
+		pb, ok := t[r.When]
 		if !ok {
 			return nil
 		}
-		p.shipped[i] = c.pb
+		p.shipped[i] = pb
 	}
 	return p
 }

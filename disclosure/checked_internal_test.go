@@ -54,11 +54,11 @@ func TestShippedConditionFailsClosed(t *testing.T) {
 	require.NoError(t, err)
 	table, err := decodeChecked(enc)
 	require.NoError(t, err)
-	for _, c := range table {
-		c.pb = []byte{0xff, 0xff} // not a CheckedExpr
+	for text := range table {
+		table[text] = []byte{0xff, 0xff} // not a CheckedExpr
 	}
-	shipped, err := parseChecked(src, nil, table)
-	require.NoError(t, err)
+	shipped := attachChecked(p, table)
+	require.NotNil(t, shipped)
 	e, err := New(shipped, WithAudit(audit.Discard))
 	require.NoError(t, err)
 	d, err := e.Decide(context.Background(), benchRequest(consent.Laboratory))
@@ -74,12 +74,9 @@ func TestDecodeCheckedRefusesDamage(t *testing.T) {
 	require.Error(t, err)
 	_, err = decodeChecked(hipaaChecked[:len(hipaaChecked)-3])
 	require.Error(t, err)
-	t.Run("a host's condition is parsed, not looked up", func(t *testing.T) {
-		_, err := parseChecked([]byte("policy: x\nrules:\n  - {id: r, effect: deny, when: 'request.nope'}\n"), nil, checkedTable{})
-		var pe *PolicyError
-		require.ErrorAs(t, err, &pe)
-		assert.Equal(t, 3, pe.Line)
-	})
+	p, err := ParsePolicy([]byte("policy: x\nrules:\n  - {id: r, effect: deny, when: 'true'}\n"))
+	require.NoError(t, err)
+	assert.Nil(t, attachChecked(p, checkedTable{}), "a table that lacks a condition is not used")
 }
 
 // TestBuiltInPolicyShipped checks that hipaa_shipped.go is the policy that

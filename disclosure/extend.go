@@ -39,7 +39,9 @@ func (p *Policy) Extend(data []byte) (*Policy, error) {
 		rules:       append(slices.Clone(layer.rules), p.rules...),
 		views:       layer.views, // holds p's views too
 		asts:        append(slices.Clone(layer.asts), p.asts...),
-		shipped:     append(slices.Clone(layer.shipped), p.shipped...),
+	}
+	if p.shipped != nil { // the layer's own conditions are parsed: none shipped
+		out.shipped = append(make([][]byte, len(layer.rules)), p.shipped...)
 	}
 	if layer.protected != nil {
 		base := p.protected

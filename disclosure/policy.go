@@ -153,11 +153,7 @@ func ParsePolicy(data []byte) (*Policy, error) { return parse(data, nil) }
 
 // parse reads a policy file; with a base, as a layer on top of it whose
 // rules may name the base's views.
-func parse(data []byte, base *Policy) (*Policy, error) { return parseChecked(data, base, nil) }
-
-// parseChecked is parse with a table of conditions already checked: a
-// condition found in it is not parsed again.
-func parseChecked(data []byte, base *Policy, checked checkedTable) (*Policy, error) {
+func parse(data []byte, base *Policy) (*Policy, error) {
 	if len(data) > maxPolicyBytes {
 		return nil, &PolicyError{Err: fmt.Errorf("file is %d bytes; the limit is %d", len(data), maxPolicyBytes)}
 	}
@@ -172,7 +168,7 @@ func parseChecked(data []byte, base *Policy, checked checkedTable) (*Policy, err
 	if base != nil {
 		p.hash = sourceHash([]byte(base.hash + "+" + p.hash))
 	}
-	ps := &parser{p: p, base: base, lines: strings.Split(string(data), "\n"), checked: checked}
+	ps := &parser{p: p, base: base, lines: strings.Split(string(data), "\n")}
 	if alias := findAlias(&doc); alias != nil {
 		ps.errorf(alias, "", "", "aliases and anchors are not allowed")
 		return nil, ps.err()

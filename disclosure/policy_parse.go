@@ -19,8 +19,6 @@ type parser struct {
 	errs  []error
 	nodes []*yaml.Node // the `when` node of each rule, for positions
 	lines []string     // the file's lines, for positions in block scalars
-	// checked holds conditions already parsed and checked, by their text.
-	checked checkedTable
 }
 
 func (ps *parser) errorf(n *yaml.Node, rule, field, format string, args ...any) {
@@ -169,12 +167,8 @@ func (ps *parser) views(n *yaml.Node) {
 				spec.Transform[path] = ps.str(tn, "", field+".transform."+path)
 			}
 		}
-		// The shipped policy's views are checked by its tests and compiled
-		// by New; checking them again would double the cost of loading it.
-		if ps.checked == nil {
-			if err := checkView(spec); err != nil {
-				ps.errorf(v, "", field, "%w", err)
-			}
+		if err := checkView(spec); err != nil {
+			ps.errorf(v, "", field, "%w", err)
 		}
 		ps.p.views[name] = spec
 	}

@@ -93,13 +93,8 @@ func orNode(n, fallback *yaml.Node) *yaml.Node {
 func (ps *parser) conditions(env *cel.Env) {
 	p := ps.p
 	p.asts = make([]*cel.Ast, len(p.rules))
-	p.shipped = make([][]byte, len(p.rules))
 	for i := range p.rules {
 		r := &p.rules[i]
-		if c, ok := ps.checked[r.When]; ok {
-			r.cost, r.reads, r.guard, p.shipped[i] = c.cost, c.reads, c.guard, c.pb
-			continue
-		}
 		ast, iss := env.Compile(r.When)
 		if iss.Err() != nil {
 			ps.celError(ps.nodes[i], r.ID, iss.Errors())
