@@ -141,23 +141,6 @@ func (lab *labelling) isUnchecked(res label.Result) bool {
 	return !res.Complete() && !administrative[res.ResourceType]
 }
 
-// withheld returns the categories d keeps home: those not permitted, and
-// the specially protected ones not permitted, requested or not.
-func (e *Engine) withheld(d *Decision) []string {
-	var out []string
-	for _, o := range d.Outcomes {
-		if o.Effect != consent.Permit {
-			out = append(out, string(o.Category))
-		}
-	}
-	for _, c := range e.protected {
-		if o, ok := d.Outcome(c); (!ok || o.Effect != consent.Permit) && !slices.Contains(out, string(c)) {
-			out = append(out, string(c))
-		}
-	}
-	return out
-}
-
 // prepare returns the record Release strips under d: record itself when
 // the labeler found nothing to add, else a copy with the DS4P labels of
 // the categories found and, when a protected category is withheld, the

@@ -156,12 +156,10 @@ func (e *Engine) strip(d *Decision, record map[string]any) (map[string]any, []st
 	if record == nil {
 		return nil, nil, nil
 	}
-	var withheld []string
 	byCategory := map[string]*minimize.View{}
 	var views []*minimize.View
 	for _, o := range d.Outcomes {
 		if o.Effect != consent.Permit {
-			withheld = append(withheld, string(o.Category))
 			continue
 		}
 		v := e.view(o.View)
@@ -176,14 +174,7 @@ func (e *Engine) strip(d *Decision, record map[string]any) (map[string]any, []st
 	if len(views) == 0 {
 		return nil, nil, nil
 	}
-	// A protected category the request did not name, or that was not
-	// permitted, stays home too: an HIV result in a Bundle asked for as
-	// laboratory results does not leave with them.
-	for _, c := range e.protected {
-		if _, ok := byCategory[string(c)]; !ok && !slices.Contains(withheld, string(c)) {
-			withheld = append(withheld, string(c))
-		}
-	}
+	withheld := e.withheld(d)
 	if len(views) == 1 {
 		out, rep, err := views[0].Apply(record, withheld...)
 		if err != nil {
@@ -202,6 +193,25 @@ func (e *Engine) strip(d *Decision, record map[string]any) (map[string]any, []st
 		return nil, nil, nil
 	}
 	return out, leafPaths(out), nil
+}
+
+// withheld returns the categories d keeps home: those not permitted, and
+// the specially protected ones not permitted, requested or not: an HIV
+// result in a Bundle asked for as laboratory results does not leave with
+// them.
+func (e *Engine) withheld(d *Decision) []string {
+	var out []string
+	for _, o := range d.Outcomes {
+		if o.Effect != consent.Permit {
+			out = append(out, string(o.Category))
+		}
+	}
+	for _, c := range e.protected {
+		if o, ok := d.Outcome(c); (!ok || o.Effect != consent.Permit) && !slices.Contains(out, string(c)) {
+			out = append(out, string(c))
+		}
+	}
+	return out
 }
 
 // applyPerCategory releases each labelled part of record through the views
