@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/internal/jsonv"
 	"github.com/custodianhq/custodian/minimize"
 )
 
@@ -129,9 +130,9 @@ func applyScopes(d *Decision, record map[string]any) (map[string]any, error) {
 		out[k] = v
 	}
 	for i, e := range kept {
-		c, err := copyJSON(e, 0)
-		if err != nil {
-			return nil, fmt.Errorf("disclosure: decision %s: %w", d.ID, err)
+		c, ok := jsonv.Copy(e, minimize.MaxDepth+1, nil)
+		if !ok {
+			return nil, fmt.Errorf("disclosure: decision %s: %w", d.ID, minimize.ErrTooDeep)
 		}
 		kept[i] = c
 	}
@@ -140,36 +141,6 @@ func applyScopes(d *Decision, record map[string]any) (map[string]any, error) {
 		return nil, fmt.Errorf("disclosure: decision %s: %w", d.ID, err)
 	}
 	return out, nil
-}
-
-// copyJSON copies a JSON-like value deeply, as far as minimize.MaxDepth.
-func copyJSON(x any, depth int) (any, error) {
-	if depth > minimize.MaxDepth {
-		return nil, minimize.ErrTooDeep
-	}
-	switch x := x.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, v := range x {
-			c, err := copyJSON(v, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			m[k] = c
-		}
-		return m, nil
-	case []any:
-		a := make([]any, len(x))
-		for i, v := range x {
-			c, err := copyJSON(v, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			a[i] = c
-		}
-		return a, nil
-	}
-	return x, nil
 }
 
 // keep reports whether res is inside the scope of every scoped outcome,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/custodianhq/custodian/internal/codesys"
+	"github.com/custodianhq/custodian/internal/jsonv"
 )
 
 // ProcessInlineLabel is the ActCode code that tells a reader of a resource
@@ -33,7 +34,7 @@ func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error)
 	if record == nil {
 		return nil, Labelled{}, recordErr("", "no resource")
 	}
-	c, ok := deepCopy(record, 0)
+	c, ok := jsonv.Copy(record, MaxDepth+1, nil)
 	if !ok {
 		// Classify names where the record is too deep; it reads only.
 		if _, err := l.Classify(record); err != nil {
@@ -263,36 +264,4 @@ func addInline(item map[string]any, category string) bool {
 	}
 	item["extension"] = append(ext, map[string]any{"url": InlineLabelURL, "valueCoding": actCoding(category)})
 	return true
-}
-
-// deepCopy copies a JSON-like value; values of other types are shared,
-// and refused by the classification that follows. It reports false when
-// the value nests deeper than MaxDepth, which classification refuses too.
-func deepCopy(v any, depth int) (any, bool) {
-	if depth > MaxDepth {
-		return nil, false
-	}
-	switch v := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			c, ok := deepCopy(x, depth+1)
-			if !ok {
-				return nil, false
-			}
-			out[k] = c
-		}
-		return out, true
-	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			c, ok := deepCopy(x, depth+1)
-			if !ok {
-				return nil, false
-			}
-			out[i] = c
-		}
-		return out, true
-	}
-	return v, true
 }

@@ -1,6 +1,10 @@
 package minimize
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/custodianhq/custodian/internal/jsonv"
+)
 
 var (
 	errPanic        = errors.New("minimize: transform panicked")
@@ -81,7 +85,7 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 	if r == over89 {
 		return r, true
 	}
-	if r, ok = deepCopy(r, 0); !ok {
+	if r, ok = jsonv.Copy(r, MaxDepth, isLeaf); !ok {
 		w.fail(n, errResultType)
 		return nil, false
 	}
@@ -111,35 +115,4 @@ func (w *walker) fail(n *node, err error) {
 	if w.err == nil {
 		w.err = &TransformError{Path: n.pattern, Transform: n.name, Err: err}
 	}
-}
-
-// deepCopy copies a JSON-like value; it reports false for other types and
-// for nesting deeper than MaxDepth.
-func deepCopy(x any, depth int) (any, bool) {
-	if depth >= MaxDepth {
-		return nil, false
-	}
-	switch t := x.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(t))
-		for k, v := range t {
-			c, ok := deepCopy(v, depth+1)
-			if !ok {
-				return nil, false
-			}
-			m[k] = c
-		}
-		return m, true
-	case []any:
-		a := make([]any, len(t))
-		for i, v := range t {
-			c, ok := deepCopy(v, depth+1)
-			if !ok {
-				return nil, false
-			}
-			a[i] = c
-		}
-		return a, true
-	}
-	return x, isLeaf(x)
 }
