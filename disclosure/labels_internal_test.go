@@ -2,8 +2,6 @@ package disclosure
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -24,10 +22,7 @@ func TestReleaseLabelerAllocations(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not meaningful under the race detector")
 	}
-	data, err := os.ReadFile("testdata/fhir/Bundle-lipids.json")
-	require.NoError(t, err)
-	var record map[string]any
-	require.NoError(t, json.Unmarshal(data, &record))
+	record := lipidsBundle(t)
 	r := Request{
 		Patient:    "Patient/pat2",
 		Requester:  consent.Party{ID: "Practitioner/clerk", Kind: "workforce"},

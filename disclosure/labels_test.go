@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -577,13 +575,7 @@ func boolInt(b bool) int {
 // never requested, so always withheld), and the caller's record is never
 // modified.
 func FuzzReleaseLabeler(f *testing.F) {
-	files, err := filepath.Glob(filepath.Join("testdata", "fhir", "*.json"))
-	require.NoError(f, err)
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		require.NoError(f, err)
-		f.Add(data)
-	}
+	addFixtures(f)
 	for _, extra := range []string{"Observation-hiv-viral-load.json", "MedicationRequest-buprenorphine.json", "Observation-text-only.json"} {
 		data, err := json.Marshal(lipidsWith(f, extra, "Patient-pat2.json"))
 		require.NoError(f, err)

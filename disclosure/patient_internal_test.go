@@ -15,10 +15,7 @@ func TestCheckRecordAllocations(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not meaningful under the race detector")
 	}
-	data, err := os.ReadFile("testdata/fhir/Bundle-lipids.json")
-	require.NoError(t, err)
-	var record map[string]any
-	require.NoError(t, json.Unmarshal(data, &record))
+	record := lipidsBundle(t)
 	f, err := checkRecord(record, "pat2")
 	require.NoError(t, err)
 	require.NoError(t, f.foreign)
@@ -61,14 +58,22 @@ func TestPatientRef(t *testing.T) {
 }
 
 func BenchmarkCheckRecord(b *testing.B) {
-	data, err := os.ReadFile("testdata/fhir/Bundle-lipids.json")
-	require.NoError(b, err)
-	var record map[string]any
-	require.NoError(b, json.Unmarshal(data, &record))
+	record := lipidsBundle(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := checkRecord(record, "pat2"); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// lipidsBundle reads the lipids Bundle of testdata/fhir, whose patient is
+// Patient/pat2.
+func lipidsBundle(tb testing.TB) map[string]any {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/fhir/Bundle-lipids.json")
+	require.NoError(tb, err)
+	var record map[string]any
+	require.NoError(tb, json.Unmarshal(data, &record))
+	return record
 }

@@ -19,13 +19,7 @@ import (
 // possible leaves: whatever leaves names no other patient in a resource,
 // a Bundle entry (at any depth) or a contained resource.
 func FuzzReleasePatient(f *testing.F) {
-	files, err := filepath.Glob(filepath.Join("testdata", "fhir", "*.json"))
-	require.NoError(f, err)
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		require.NoError(f, err)
-		f.Add(data)
-	}
+	addFixtures(f)
 	for _, s := range []string{
 		`{}`, `null`, `[]`, `{"resourceType":"Observation"}`,
 		`{"resourceType":"Observation","subject":{"reference":"Patient/pat2"},"contained":[{"resourceType":"Patient","id":"f001"}]}`,
@@ -132,4 +126,17 @@ func foreignIn(res map[string]any, id string, urls map[string]map[string]any, co
 		}
 	}
 	return ""
+}
+
+// addFixtures adds every FHIR fixture of testdata/fhir to f's seed corpus.
+func addFixtures(f *testing.F) {
+	f.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "fhir", "*.json"))
+	require.NoError(f, err)
+	require.NotEmpty(f, files)
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		require.NoError(f, err)
+		f.Add(data)
+	}
 }

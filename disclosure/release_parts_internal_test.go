@@ -2,8 +2,6 @@ package disclosure
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"testing"
 	"time"
 
@@ -21,14 +19,7 @@ func (nopSink) Emit(context.Context, audit.Event) error { return nil }
 // their own: Decide, the view's Apply and one Emit. Release should cost
 // little more than their sum.
 func BenchmarkReleaseParts(b *testing.B) {
-	data, err := os.ReadFile("../minimize/testdata/Bundle-lipids.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var record map[string]any
-	if err := json.Unmarshal(data, &record); err != nil {
-		b.Fatal(err)
-	}
+	record := lipidsBundle(b)
 	e, err := New(HIPAA(), WithAudit(nopSink{}))
 	if err != nil {
 		b.Fatal(err)
