@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/custodianhq/custodian/internal/codesys"
+	"github.com/custodianhq/custodian/internal/vocab"
 )
 
 // Code systems of the FHIR AuditEvent written by MarshalFHIRAuditEvent.
@@ -25,15 +26,6 @@ const (
 	sysSecurityRole = "http://terminology.hl7.org/CodeSystem/extra-security-role-type"
 	sysBALPEntity   = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType"
 )
-
-// sensitivityCodes are the categories that are v3-ActCode sensitivity
-// codes; other categories are written as codes without a system.
-var sensitivityCodes = map[string]bool{
-	"ETH": true, "ETHUD": true, "OPIOIDUD": true, "SUD": true, "GDIS": true, "HIV": true, "MST": true,
-	"PREGNANT": true, "SCA": true, "SICKLE": true, "SDV": true, "SEX": true, "SPI": true, "BH": true,
-	"COGN": true, "DVD": true, "EMOTDIS": true, "MH": true, "PSY": true, "PSYTHPN": true, "STD": true,
-	"TBOO": true, "VIO": true, "IDS": true, "42CFRPart2": true,
-}
 
 var (
 	fhirIDPattern  = regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
@@ -275,8 +267,10 @@ func fhirEntities(e *Event) []fhirEntity {
 		data.Lifecycle = lifecycle
 	}
 	for _, c := range e.Categories {
-		if sensitivityCodes[c] {
-			data.SecurityLabel = append(data.SecurityLabel, fhirCoding{System: codesys.ActCode, Code: c})
+		// An HL7 code (sensitivity, confidentiality) is written in its
+		// system; the host's data classes as codes without one.
+		if system, ok := vocab.CategorySystem(c); ok && system != vocab.SystemHost {
+			data.SecurityLabel = append(data.SecurityLabel, fhirCoding{System: system, Code: c})
 		} else {
 			data.SecurityLabel = append(data.SecurityLabel, fhirCoding{Code: c, Display: CategoryText(c)})
 		}

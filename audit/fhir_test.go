@@ -147,3 +147,30 @@ func TestFHIRShape(t *testing.T) {
 	assert.Len(t, details["field"], 10)
 	assert.Equal(t, []string{"account", "minimum-necessary"}, details["obligation"])
 }
+
+// TestFHIRSecurityLabelSystems checks that a category is written in the
+// code system the shared vocabulary gives it: HL7 sensitivity codes (the
+// role codes VIP and ADOL included) in v3-ActCode, confidentiality codes in
+// v3-Confidentiality, the host's data classes without a system.
+func TestFHIRSecurityLabelSystems(t *testing.T) {
+	e := fhirEvent()
+	e.Categories = []string{"LAB", "HIV", "VIP", "ADOL", "TBOO", "R", "XYZ"}
+	b, err := e.MarshalFHIRAuditEvent()
+	require.NoError(t, err)
+	var got struct {
+		Entity []struct {
+			SecurityLabel []struct{ System, Code string }
+		}
+	}
+	require.NoError(t, json.Unmarshal(b, &got))
+	systems := map[string]string{}
+	for _, en := range got.Entity {
+		for _, l := range en.SecurityLabel {
+			systems[l.Code] = l.System
+		}
+	}
+	actCode, conf := "http://terminology.hl7.org/CodeSystem/v3-ActCode", "http://terminology.hl7.org/CodeSystem/v3-Confidentiality"
+	assert.Equal(t, map[string]string{
+		"LAB": "", "HIV": actCode, "VIP": actCode, "ADOL": actCode, "TBOO": actCode, "R": conf, "XYZ": "",
+	}, systems)
+}

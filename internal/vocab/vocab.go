@@ -97,6 +97,12 @@ var Categories = []Term{
 	{"VIP", SystemActCode, "information flagged as a public figure's"},
 	{"EMP", SystemActCode, "information flagged as an employee's"},
 	{"SPI", SystemActCode, "specially protected information"},
+	{"COGN", SystemActCode, "cognitive disability information"},
+	{"DVD", SystemActCode, "developmental disability information"},
+	{"EMOTDIS", SystemActCode, "emotional disturbance information"},
+	{"TBOO", SystemActCode, "information on a taboo subject"},
+	{"IDS", SystemActCode, "identifier-sensitive information"},
+	{"CEL", SystemActCode, "information flagged as a celebrity's"},
 	{"U", SystemConfidentiality, "unrestricted information"},
 	{"L", SystemConfidentiality, "low-sensitivity information"},
 	{"M", SystemConfidentiality, "moderately sensitive information"},
@@ -156,8 +162,15 @@ var PurposeParent = map[string]string{
 }
 
 var (
-	purposeWords  = index(Purposes)
-	categoryWords = index(Categories)
+	purposeWords   = index(Purposes)
+	categoryWords  = index(Categories)
+	categorySystem = func() map[string]string {
+		m := make(map[string]string, len(Categories))
+		for _, t := range Categories {
+			m[t.Code] = t.System
+		}
+		return m
+	}()
 )
 
 func index(ts []Term) map[string]string {
@@ -190,6 +203,13 @@ func IsPurpose(code string) bool {
 	}
 	_, ok := PurposeParent[code]
 	return ok
+}
+
+// CategorySystem returns the code system of a category code ("" for the
+// host's data classes), and false for a code the vocabulary does not name.
+func CategorySystem(code string) (string, bool) {
+	s, ok := categorySystem[code]
+	return s, ok
 }
 
 // IsCategory reports whether code is a category the module knows.
