@@ -44,7 +44,7 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 	if record == nil {
 		return nil, Report{}, nil
 	}
-	w := walker{v: v, hold: newWithholding(withheld)}
+	w := walker{v: v, hold: newWithholding(withheld), known: v.known.Load()}
 	if w.hold.any && w.labelled(record) {
 		return nil, Report{Removed: []string{rootPattern}}, nil
 	}
@@ -111,13 +111,15 @@ type walker struct {
 	entries []any // the record's Bundle entries
 	gone    []any // ... of them that released nothing
 
-	slab    []any          // backing of the small released arrays
-	flags   []uint8        // report kinds by node id
-	flagged []int          // ids of the flagged nodes, in the order first flagged
-	h       uint64         // hash of the current position (see note)
-	tab     []patternEntry // report patterns off the trie, by w.h
-	tabLen  int
-	sets    [kinds]map[string]struct{} // report patterns off the trie, by kind
+	seen      uint8          // age keys released from the object being built (see ages)
+	slab      []any          // backing of the small released arrays
+	flags     []uint8        // report kinds by node id, then by index in known
+	flagCount [kinds]int     // patterns flagged, by kind
+	known     *knownPatterns // the view's patterns off its trie, when the walk began
+	h         uint64         // hash of the current position (see note)
+	tab       []patternEntry // report patterns off the trie, by w.h
+	tabLen    int
+	sets      [kinds]map[string]struct{} // report patterns off the trie, by kind
 }
 
 // value returns what of x, the value at node n, the view releases; n is nil

@@ -136,6 +136,37 @@ func TestApplyAllocations(t *testing.T) {
 	assert.Less(t, apply, viaJSON/5)
 }
 
+// The allocations of Apply on the lipid panel once its view has met such a
+// record: what it releases (maps, arrays) and a few for the walk and the
+// report, and none for a report pattern the view already knows.
+const (
+	maxView20Allocs     = 129
+	maxSafeHarborAllocs = 92
+)
+
+// TestApplyAllocationBudget pins the allocations of a 20-path view and of
+// Safe Harbor on the lipid panel, so that they cannot grow unnoticed.
+func TestApplyAllocationBudget(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under the race detector")
+	}
+	rec := load(t, "Bundle-lipids.json")
+	for name, tt := range map[string]struct {
+		v   *minimize.View
+		max float64
+	}{
+		"view20":     {compile(t, view20), maxView20Allocs},
+		"safeharbor": {safeHarbor(t), maxSafeHarborAllocs},
+	} {
+		allocs := testing.AllocsPerRun(20, func() {
+			if _, _, err := tt.v.Apply(rec); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.LessOrEqual(t, allocs, tt.max, name)
+	}
+}
+
 // BenchmarkAgainstCopy times a view and the plain recursive copy in turn on
 // the same record and reports the ratio of their fastest runs
 // (apply/copy): on a shared, loaded machine the fastest run of each is the

@@ -22,6 +22,7 @@ type View struct {
 	now        func() time.Time // reference date of the age rules
 	nodes      []*node          // every node of the tries, by pattern (node.id)
 	tabSize    atomic.Int32     // the size of report table the walks needed (see note)
+	known      atomic.Pointer[knownPatterns]
 }
 
 // node is one position of the trie: the value under a key (or an array's

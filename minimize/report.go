@@ -2,6 +2,7 @@ package minimize
 
 import (
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -17,20 +18,22 @@ const (
 
 // note records the current position in the report under kind. A trie
 // node's pattern is marked in a flag array, one bit a kind, without
-// hashing. A position off the trie (inside a kept subtree), or under a
-// choice type, where the record's key is reported, goes into a table keyed
-// by w.h, the hash of the position that the walk keeps up key by key, and
-// checked against the pattern itself, so that no collision can hide one.
+// hashing; so is a pattern off the trie that the view has met before (see
+// knownPatterns). Any other position off the trie (inside a kept subtree,
+// or under a choice type, where the record's key is reported) goes into a
+// table keyed by w.h, the hash of the position that the walk keeps up key
+// by key. Both are checked against the pattern itself, so that no
+// collision can hide one.
 func (w *walker) note(kind uint8, n *node) {
 	if n != nil && !n.literal {
-		if w.flags == nil {
-			w.flags = make([]uint8, len(w.v.nodes))
-		}
-		if w.flags[n.id] == 0 {
-			w.flagged = append(w.flagged, n.id)
-		}
-		w.flags[n.id] |= kind
+		w.flag(n.id, kind)
 		return
+	}
+	if k := w.known; k != nil {
+		if i, ok := k.index[w.h]; ok && k.list[i] == string(w.buf) {
+			w.flag(len(w.v.nodes)+int(i), kind)
+			return
+		}
 	}
 	if w.tab == nil {
 		// Sized by what the view's earlier walks needed, so that it
@@ -52,6 +55,22 @@ func (w *walker) note(kind uint8, n *node) {
 			return
 		}
 	}
+}
+
+// flag marks pattern i under kind: a trie node's id, or the number of
+// nodes plus an index into w.known.list.
+func (w *walker) flag(i int, kind uint8) {
+	if w.flags == nil {
+		n := len(w.v.nodes)
+		if w.known != nil {
+			n += len(w.known.list)
+		}
+		w.flags = make([]uint8, n)
+	}
+	if w.flags[i]&kind == 0 {
+		w.flagCount[kindIndex(kind)]++
+	}
+	w.flags[i] |= kind
 }
 
 // patternEntry is a pattern off the trie and the kinds it was noted under.
@@ -113,44 +132,63 @@ func (w *walker) noteString(kind uint8, p string) {
 	(*set)[p] = struct{}{}
 }
 
-func kindIndex(kind uint8) int {
-	for i := range kinds {
-		if kind == 1<<i {
-			return i
-		}
-	}
-	return 0
-}
+// kindIndex returns the index of kind, one of the kind bits.
+func kindIndex(kind uint8) int { return bits.TrailingZeros8(kind) & (kinds - 1) }
 
 // list returns the sorted patterns recorded under kind, each once. The
-// view's nodes are numbered in the order of their patterns at Compile, so
-// the flagged ones, sorted by number (see report), come out in order; the
-// set's are sorted and merged in.
+// view's nodes are numbered in the order of their patterns at Compile and
+// its known patterns are kept sorted, so the flagged ones of each come out
+// in order and are merged; the patterns of the table and the set, if any,
+// are sorted in.
 func (w *walker) list(kind uint8) []string {
-	var out []string
-	for _, id := range w.flagged {
-		if w.flags[id]&kind != 0 {
-			if p := w.v.nodes[id].pattern; len(out) == 0 || out[len(out)-1] != p {
-				out = append(out, p)
-			}
+	n, extra := w.flagCount[kindIndex(kind)], len(w.sets[kindIndex(kind)])
+	for _, e := range w.tab {
+		if e.kinds&kind != 0 {
+			extra++
 		}
 	}
-	sorted := true
+	if n+extra == 0 {
+		return nil
+	}
+	out := w.flagged(make([]string, 0, n+extra), kind)
+	if extra == 0 {
+		return out
+	}
 	for _, e := range w.tab {
 		if e.kinds&kind != 0 {
 			out = append(out, e.pattern)
-			sorted = false
 		}
 	}
 	for p := range w.sets[kindIndex(kind)] {
 		out = append(out, p)
-		sorted = false
-	}
-	if sorted {
-		return out
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// flagged appends to out, in order and each once, the patterns flagged
+// under kind: the nodes' and the known ones, merged.
+func (w *walker) flagged(out []string, kind uint8) []string {
+	nodes, end := min(len(w.v.nodes), len(w.flags)), len(w.flags)
+	next := func(i, end int) int { // the next index from i below end flagged under kind
+		for i < end && w.flags[i]&kind == 0 {
+			i++
+		}
+		return i
+	}
+	i, j := next(0, nodes), next(nodes, end)
+	for i < nodes || j < end {
+		var p string
+		if j >= end || i < nodes && w.v.nodes[i].pattern <= w.known.list[j-nodes] {
+			p, i = w.v.nodes[i].pattern, next(i+1, nodes)
+		} else {
+			p, j = w.known.list[j-nodes], next(j+1, end)
+		}
+		if len(out) == 0 || out[len(out)-1] != p {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // number gives every node of the view's tries an index into the walker's
@@ -188,9 +226,12 @@ func (v *View) number() {
 	v.nodes = all
 }
 
-// report returns the Report of the walk.
+// report returns the Report of the walk, and has the view remember the
+// patterns off its trie that the walk met for the first time.
 func (w *walker) report() Report {
-	slices.Sort(w.flagged)
+	if w.tabLen > 0 {
+		w.v.remember(w.known, w.tab)
+	}
 	return Report{
 		Released:    w.list(kindReleased),
 		Transformed: w.list(kindTransformed),

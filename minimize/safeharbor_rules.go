@@ -198,16 +198,38 @@ func unitYears(u string) (float64, bool) {
 	return f, ok
 }
 
+// The keys whose released values ages may aggregate, as bits of
+// walker.seen.
+const (
+	ageValue      = 1 << iota // value: a Quantity's
+	ageCodedValue             // value[x] of an element coded as an age
+)
+
+// ageKey returns the bit of k among the keys whose released value ages
+// may aggregate, or 0.
+func ageKey(k string) uint8 {
+	switch k {
+	case "value":
+		return ageValue
+	case "valueQuantity", "valueAge", "valueInteger", "valueDecimal", "valueRange":
+		return ageCodedValue
+	}
+	return 0
+}
+
 // ages aggregates the ages over 89 in out, what the view releases of m: a
 // Quantity in years, and the value of an element coded as an age
-// (valueQuantity, valueAge, valueInteger, valueDecimal, valueRange).
-func (w *walker) ages(m, out map[string]any) {
-	if _, ok := out["value"]; ok {
+// (valueQuantity, valueAge, valueInteger, valueDecimal, valueRange). seen
+// says which of these keys out holds (see ageKey). Every unit converts to
+// at most its number of years, so a number of 89 or less is no age over
+// 89 in any unit, and most objects are passed over on that alone.
+func (w *walker) ages(m, out map[string]any, seen uint8) {
+	if seen&ageValue != 0 && over89Number(m["value"]) {
 		if y, ok := quantityYears(m, false); ok && y > 89 {
 			aggregateKey(out, "value")
 		}
 	}
-	if code, ok := m["code"]; !ok || isLeaf(code) || !ageCoded(m) {
+	if seen&ageCodedValue == 0 || !agedValue(m) || !ageCoded(m) {
 		return
 	}
 	for _, k := range [...]string{"valueQuantity", "valueAge"} {
@@ -215,7 +237,7 @@ func (w *walker) ages(m, out map[string]any) {
 	}
 	for _, k := range [...]string{"valueInteger", "valueDecimal"} {
 		if _, ok := out[k]; ok {
-			if f, ok := number(m[k]); ok && f > 89 {
+			if over89Number(m[k]) {
 				aggregateKey(out, k)
 			}
 		}
@@ -225,6 +247,36 @@ func (w *walker) ages(m, out map[string]any) {
 		agedQuantity(in["low"], r["low"])
 		agedQuantity(in["high"], r["high"])
 	}
+}
+
+// over89Number reports whether x is a number over 89.
+func over89Number(x any) bool {
+	f, ok := number(x)
+	return ok && f > 89
+}
+
+// agedValue reports whether m has a value that could state an age over 89,
+// whatever its unit: a number over 89 as valueInteger, valueDecimal, or the
+// value of valueQuantity, valueAge or either bound of valueRange.
+func agedValue(m map[string]any) bool {
+	if over89Number(m["valueInteger"]) || over89Number(m["valueDecimal"]) {
+		return true
+	}
+	for _, k := range [...]string{"valueQuantity", "valueAge"} {
+		if q, ok := asObject(m[k]); ok && over89Number(q["value"]) {
+			return true
+		}
+	}
+	r, ok := asObject(m["valueRange"])
+	if !ok {
+		return false
+	}
+	for _, k := range [...]string{"low", "high"} {
+		if q, ok := asObject(r[k]); ok && over89Number(q["value"]) {
+			return true
+		}
+	}
+	return false
 }
 
 // agedQuantity aggregates the released copy of an age-coded Quantity.

@@ -1,6 +1,8 @@
 package minimize
 
 // object returns what of m, the object at node n, the view releases, or nil.
+// Each way of walking an object's keys is a function of its own, so that a
+// frame of the recursion holds one map iterator, not three.
 func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 	if w.err != nil || !w.enter() {
 		return nil
@@ -13,58 +15,84 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 			}
 		}
 	}
-	prim := w.hold.any && hasPrimitiveExtension(m)
+	if !keep && n == nil || keep && n != nil && n.arrTransform {
+		// Nothing named here; or the view transforms elements of an
+		// array here, and releasing an object whole would skip them.
+		return nil
+	}
+	outer := w.seen
+	w.seen = 0
 	var out map[string]any
 	switch {
 	case !keep:
-		if n == nil {
-			return nil
-		}
-		// A view names a few keys of many: a small map grows if it must,
-		// a large hint would allocate a table for each object.
-		size := min(len(n.kids)+len(n.choices), len(m), 8)
-		for _, c := range n.kids {
-			if x, ok := m[c.key]; ok {
-				w.field(&out, m, prim, c, false, c.key, x, size)
-			}
-		}
-		if len(n.choices) > 0 {
-			for k, x := range m {
-				if n.fields[k] == nil {
-					if c := n.child(k); c != nil {
-						w.field(&out, m, prim, c, false, k, x, size)
-					}
-				}
-			}
-		}
-	case n != nil && n.arrTransform:
-		// The view transforms elements of an array here; releasing an
-		// object whole would skip those transforms.
-		return nil
+		out = w.named(n, m)
 	case n != nil && (len(n.kids) > 0 || len(n.choices) > 0):
-		for _, c := range n.kids {
-			if x, ok := m[c.key]; ok {
-				w.field(&out, m, prim, c, true, c.key, x, len(m))
-			}
+		out = w.kept(n, m)
+	default:
+		out = w.whole(m)
+	}
+	seen := w.seen
+	w.seen = outer
+	if seen != 0 && out != nil && w.err == nil {
+		w.ages(m, out, seen)
+	}
+	return out
+}
+
+// named releases the keys of m that node n names, outside a kept subtree.
+func (w *walker) named(n *node, m map[string]any) map[string]any {
+	prim := w.hold.any && hasPrimitiveExtension(m)
+	// A view names a few keys of many: a small map grows if it must, a
+	// large hint would allocate a table for each object.
+	size := min(len(n.kids)+len(n.choices), len(m), 8)
+	var out map[string]any
+	for _, c := range n.kids {
+		if x, ok := m[c.key]; ok {
+			w.field(&out, m, prim, c, false, c.key, x, size)
 		}
+	}
+	if len(n.choices) > 0 {
 		for k, x := range m {
 			if n.fields[k] == nil {
-				c := n.child(k)
-				if c == nil && w.unnamed(k) {
-					continue
+				if c := n.child(k); c != nil {
+					w.field(&out, m, prim, c, false, k, x, size)
 				}
-				w.field(&out, m, prim, c, true, k, x, len(m))
-			}
-		}
-	default:
-		for k, x := range m {
-			if !w.unnamed(k) {
-				w.field(&out, m, prim, nil, true, k, x, len(m))
 			}
 		}
 	}
-	if w.v.safeHarbor && out != nil && w.err == nil {
-		w.ages(m, out)
+	return out
+}
+
+// kept releases the keys of m, kept at node n, which names some of them
+// for transforms or deeper paths.
+func (w *walker) kept(n *node, m map[string]any) map[string]any {
+	prim := w.hold.any && hasPrimitiveExtension(m)
+	var out map[string]any
+	for _, c := range n.kids {
+		if x, ok := m[c.key]; ok {
+			w.field(&out, m, prim, c, true, c.key, x, len(m))
+		}
+	}
+	for k, x := range m {
+		if n.fields[k] == nil {
+			c := n.child(k)
+			if c == nil && w.unnamed(k) {
+				continue
+			}
+			w.field(&out, m, prim, c, true, k, x, len(m))
+		}
+	}
+	return out
+}
+
+// whole releases the keys of m, kept off the trie.
+func (w *walker) whole(m map[string]any) map[string]any {
+	prim := w.hold.any && hasPrimitiveExtension(m)
+	var out map[string]any
+	for k, x := range m {
+		if !w.unnamed(k) {
+			w.field(&out, m, prim, nil, true, k, x, len(m))
+		}
 	}
 	return out
 }
@@ -97,14 +125,14 @@ func hasPrimitiveExtension(m map[string]any) bool {
 	return false
 }
 
-// field releases x, the value of key k of m, into *out (made on first use).
+// field releases x, the value of key k of m, into *out (made on first
+// use): nothing when it is labelled with a withheld category.
 func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node, keep bool, k string, x any, size int) {
-	mark := len(w.buf)
+	mark, h := len(w.buf), w.h
 	if mark > 0 {
 		w.buf = append(w.buf, '.')
 	}
 	w.buf = append(w.buf, k...)
-	h := w.h
 	if c != nil && !c.literal {
 		w.h = seed(c)
 	} else {
@@ -117,6 +145,9 @@ func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node
 	}
 	if *out == nil {
 		*out = make(map[string]any, size)
+	}
+	if w.v.safeHarbor {
+		w.seen |= ageKey(k)
 	}
 	if r == over89 {
 		(*out)["_"+k] = ageExtension()
