@@ -154,3 +154,17 @@ func TestApplyNil(t *testing.T) {
 	_, _, err = (&minimize.View{}).Apply(map[string]any{})
 	require.Error(t, err)
 }
+
+// TestReleasedArraysIndependent checks that the arrays of a result, which
+// share allocations, do not share elements: appending to one leaves its
+// neighbours as they were.
+func TestReleasedArraysIndependent(t *testing.T) {
+	v := compile(t, minimize.Spec{Keep: []string{"a", "b", "c"}})
+	out, _, err := v.Apply(decode(t, `{"a":[1,2],"b":[3],"c":[4,5,6]}`))
+	require.NoError(t, err)
+	for _, k := range []string{"a", "b", "c"} {
+		arr := out[k].([]any)
+		out[k] = append(arr, "x", "y", "z")
+	}
+	assert.JSONEq(t, `{"a":[1,2,"x","y","z"],"b":[3,"x","y","z"],"c":[4,5,6,"x","y","z"]}`, encode(t, out))
+}

@@ -254,20 +254,24 @@ func releasesResource(e, r any) bool {
 	return ok
 }
 
-// slabSize is how many array elements one allocation holds for the arrays
-// of an Apply.
-const slabSize = 128
+// Slabs hold the elements of the small arrays an Apply releases: the
+// first holds firstSlab of them, each next one twice as many as the one
+// before, up to maxSlab; a small record does not pay for a large slab.
+const (
+	firstSlab = 32
+	maxSlab   = 256
+)
 
 // slice returns an empty slice of capacity n for a released array, carved
 // from a slab shared by the small arrays of one Apply: one allocation for
 // many arrays. Its capacity ends where the next array's begins, so that an
 // append by the caller reallocates rather than overwrite a neighbour.
 func (w *walker) slice(n int) []any {
-	if n > slabSize/4 {
+	if n > firstSlab/4 {
 		return make([]any, 0, n)
 	}
 	if cap(w.slab)-len(w.slab) < n {
-		w.slab = make([]any, 0, slabSize)
+		w.slab = make([]any, 0, min(max(2*cap(w.slab), firstSlab), maxSlab))
 	}
 	i := len(w.slab)
 	w.slab = w.slab[:i+n]
