@@ -11,18 +11,21 @@ import (
 )
 
 // View is a compiled [Spec]: a trie of the paths it keeps and transforms,
-// one per resource type its typed paths name. A View is immutable and safe
-// for concurrent use; compile it once and apply it to many records.
+// one per resource type its typed paths name. What it releases is fixed at
+// Compile, and a View is safe for concurrent use; compile it once and apply
+// it to many records. It remembers, to build reports faster, up to 1,024
+// of the report patterns it has met inside kept subtrees: key paths of the
+// records it walked, never their values.
 type View struct {
-	root       *node            // for a record whose type no typed path names
-	roots      map[string]*node // by the record's resourceType
-	labels     []segment        // Spec.Labels: bare label codes, nil when unset
-	safeHarbor bool             // Safe Harbor rules on everything released
-	whole      bool             // Full: extensions and contained resources go too
-	now        func() time.Time // reference date of the age rules
-	nodes      []*node          // every node of the tries, by pattern (node.id)
-	tabSize    atomic.Int32     // the size of report table the walks needed (see note)
-	known      atomic.Pointer[knownPatterns]
+	root       *node                         // for a record whose type no typed path names
+	roots      map[string]*node              // by the record's resourceType
+	labels     []segment                     // Spec.Labels: bare label codes, nil when unset
+	safeHarbor bool                          // Safe Harbor rules on everything released
+	whole      bool                          // Full: extensions and contained resources go too
+	now        func() time.Time              // reference date of the age rules
+	nodes      []*node                       // every node of the tries, by pattern (node.id)
+	tabSize    atomic.Int32                  // the size of report table the walks needed (see note)
+	known      atomic.Pointer[knownPatterns] // report patterns off the trie that walks have met
 }
 
 // node is one position of the trie: the value under a key (or an array's

@@ -185,8 +185,9 @@
 //
 // # Concurrency
 //
-// A View is immutable after Compile and safe for concurrent use; so is
-// Full's shared View. Host transforms are called concurrently and must be
+// What a View releases is fixed at Compile; a View is safe for concurrent
+// use, and so is Full's shared View (the report patterns it remembers are
+// published as immutable sets). Host transforms are called concurrently and must be
 // safe for it. Apply does not modify its record; several Applies may read
 // one record at once, as long as nothing writes it. Spec, Report and the
 // error types are plain values: several goroutines may read one, none may
@@ -199,21 +200,27 @@
 // computes each pattern once; Apply walks the trie and only the parts of
 // the record it names (or keeps whole), with type switches and no
 // reflection but for Go values that are not JSON-like. Report patterns of
-// trie nodes are flags, those inside kept subtrees a table keyed by a
-// position hash kept up key by key; the small released arrays share one
-// allocation. Label checks run only when a category is withheld.
+// trie nodes are flags; so are the patterns inside kept subtrees that the
+// view has met before: a View remembers up to 1,024 of them (key paths,
+// never values, of at most 256 bytes each), and a walk builds a string
+// only for a pattern it meets for the first time. The small released
+// arrays share allocations. Label checks run only when a category is
+// withheld, the age rules of Safe Harbor only on a number over 89.
 // [PruneBundle] builds a pattern only for a reference it removes, and
 // allocates nothing per element it walks (pinned by a test).
 //
 // What remains is the cost of the result itself: a map or an array
-// allocated per released object or array, as a copy allocates them.
-// BenchmarkAgainstCopy times each view and a plain recursive copy of the
-// record in turn. On the 10 KB lipid panel Bundle, a 20-path view that
-// keeps 69 of its 74 objects and arrays costs about 1.1 copies (143
-// allocations against 158), Safe Harbor about 1.2 (121 allocations); on
-// the 111 KB general health panel Bundle, where views keep less, the
-// 20-path view costs about 0.77 of a copy and Safe Harbor about 1.1. An
-// encoding/json round trip of the lipid Bundle allocates 945 times.
+// allocated per released object or array, as a copy allocates them. On the
+// 10 KB lipid panel Bundle (BenchmarkApply, BenchmarkSafeHarbor,
+// BenchmarkCopy), a 20-path view that keeps 50 of its 55 objects and all
+// 19 arrays costs about 0.95 of a plain recursive copy (129 allocations
+// against 158, pinned), Safe Harbor about 0.99 (92, pinned); on the 111 KB
+// general health panel Bundle, where views keep less, about 0.75 and 0.91.
+// BenchmarkAgainstCopy times each view and the copy in turn and compares
+// their fastest runs, which leave out the garbage collection that the
+// view's smaller results save: 0.96 and 1.16 on the lipid panel, 0.76 and
+// 1.08 on the general health panel. An encoding/json round trip of the
+// lipid Bundle allocates 945 times.
 //
 // # Testing
 //

@@ -176,9 +176,15 @@ func (w *walker) elementWithheld(m map[string]any) bool {
 }
 
 // primitiveWithheld reports whether the primitive under key k of m carries
-// a withheld inline label in its "_k" sibling.
+// a withheld label in its extension, "_k". It looks "_k" up without
+// building the key on the heap.
 func (w *walker) primitiveWithheld(m map[string]any, k string) bool {
-	p, ok := asObject(m["_"+k])
+	if len(m) < 2 || k == "" || k[0] == '_' {
+		return false
+	}
+	var buf [64]byte
+	key := append(append(buf[:0], '_'), k...)
+	p, ok := asObject(m[string(key)])
 	return ok && w.labelled(p)
 }
 

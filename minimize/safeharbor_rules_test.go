@@ -38,6 +38,32 @@ func TestSafeHarborAges(t *testing.T) {
 	 "referenceRange":[{"age":{"low":{"value":18,"code":"a"},"high":{"_value":`+over90JSON+`,"code":"a"}}}]}`, encode(t, out))
 }
 
+// TestSafeHarborAgesCodeNotReleased checks that a view compiled with the
+// Safe Harbor option aggregates an age it releases even when it does not
+// release the code that makes it one: the code is read from the record.
+func TestSafeHarborAgesCodeNotReleased(t *testing.T) {
+	v := compile(t, minimize.Spec{SafeHarbor: true, Keep: []string{
+		"Observation.valueInteger", "Observation.valueQuantity.value", "Observation.valueRange",
+		"Observation.component[].valueQuantity", "Observation.component[].valueAge.value",
+	}})
+	out, _, err := v.Apply(decode(t, `{"resourceType":"Observation",
+	 "code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},
+	 "valueInteger":95,"valueQuantity":{"value":92,"unit":"a"},"valueRange":{"low":{"value":91},"high":{"value":99}},
+	 "component":[
+	  {"code":{"coding":[{"system":"http://snomed.info/sct","code":"397669002"}]},"valueQuantity":{"value":1100,"unit":"mo"}},
+	  {"code":{"coding":[{"system":"http://loinc.org","code":"21612-7"}]},"valueAge":{"value":90}},
+	  {"code":{"coding":[{"system":"http://loinc.org","code":"2093-3"}]},"valueQuantity":{"value":195,"unit":"mg/dL"}}
+	 ]}`))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"_valueInteger":`+over90JSON+`,"valueQuantity":{"_value":`+over90JSON+`},
+	 "valueRange":{"low":{"_value":`+over90JSON+`},"high":{"_value":`+over90JSON+`}},
+	 "component":[
+	  {"valueQuantity":{"_value":`+over90JSON+`,"unit":"mo"}},
+	  {"valueAge":{"_value":`+over90JSON+`}},
+	  {"valueQuantity":{"value":195,"unit":"mg/dL"}}
+	 ]}`, encode(t, out))
+}
+
 // TestSafeHarborAgesByOID reads an age whose code system is written as an
 // OID, with or without "urn:oid:", as one written as a URI.
 func TestSafeHarborAgesByOID(t *testing.T) {

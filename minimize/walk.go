@@ -41,21 +41,20 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 
 // named releases the keys of m that node n names, outside a kept subtree.
 func (w *walker) named(n *node, m map[string]any) map[string]any {
-	prim := w.hold.any && hasPrimitiveExtension(m)
 	// A view names a few keys of many: a small map grows if it must, a
 	// large hint would allocate a table for each object.
 	size := min(len(n.kids)+len(n.choices), len(m), 8)
 	var out map[string]any
 	for _, c := range n.kids {
 		if x, ok := m[c.key]; ok {
-			w.field(&out, m, prim, c, false, c.key, x, size)
+			w.field(&out, m, c, false, c.key, x, size)
 		}
 	}
 	if len(n.choices) > 0 {
 		for k, x := range m {
 			if n.fields[k] == nil {
 				if c := n.child(k); c != nil {
-					w.field(&out, m, prim, c, false, k, x, size)
+					w.field(&out, m, c, false, k, x, size)
 				}
 			}
 		}
@@ -66,11 +65,10 @@ func (w *walker) named(n *node, m map[string]any) map[string]any {
 // kept releases the keys of m, kept at node n, which names some of them
 // for transforms or deeper paths.
 func (w *walker) kept(n *node, m map[string]any) map[string]any {
-	prim := w.hold.any && hasPrimitiveExtension(m)
 	var out map[string]any
 	for _, c := range n.kids {
 		if x, ok := m[c.key]; ok {
-			w.field(&out, m, prim, c, true, c.key, x, len(m))
+			w.field(&out, m, c, true, c.key, x, len(m))
 		}
 	}
 	for k, x := range m {
@@ -79,7 +77,7 @@ func (w *walker) kept(n *node, m map[string]any) map[string]any {
 			if c == nil && w.unnamed(k) {
 				continue
 			}
-			w.field(&out, m, prim, c, true, k, x, len(m))
+			w.field(&out, m, c, true, k, x, len(m))
 		}
 	}
 	return out
@@ -87,11 +85,10 @@ func (w *walker) kept(n *node, m map[string]any) map[string]any {
 
 // whole releases the keys of m, kept off the trie.
 func (w *walker) whole(m map[string]any) map[string]any {
-	prim := w.hold.any && hasPrimitiveExtension(m)
 	var out map[string]any
 	for k, x := range m {
 		if !w.unnamed(k) {
-			w.field(&out, m, prim, nil, true, k, x, len(m))
+			w.field(&out, m, nil, true, k, x, len(m))
 		}
 	}
 	return out
@@ -114,20 +111,9 @@ func isExtensionKey(k string) bool {
 	return k == "extension" || k == "modifierExtension" || k != "" && k[0] == '_'
 }
 
-// hasPrimitiveExtension reports whether m holds a primitive's extension,
-// "_name", which may carry an inline label.
-func hasPrimitiveExtension(m map[string]any) bool {
-	for k := range m {
-		if k != "" && k[0] == '_' {
-			return true
-		}
-	}
-	return false
-}
-
 // field releases x, the value of key k of m, into *out (made on first
 // use): nothing when it is labelled with a withheld category.
-func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node, keep bool, k string, x any, size int) {
+func (w *walker) field(out *map[string]any, m map[string]any, c *node, keep bool, k string, x any, size int) {
 	mark, h := len(w.buf), w.h
 	if mark > 0 {
 		w.buf = append(w.buf, '.')
@@ -138,7 +124,7 @@ func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node
 	} else {
 		w.h = mixKey(h, k)
 	}
-	r, ok := w.fieldValue(m, prim, c, keep, k, x)
+	r, ok := w.fieldValue(m, c, keep, k, x)
 	w.buf, w.h = w.buf[:mark], h
 	if !ok || w.err != nil {
 		return
@@ -158,12 +144,12 @@ func (w *walker) field(out *map[string]any, m map[string]any, prim bool, c *node
 
 // fieldValue returns what of x, the value of key k of m, the view
 // releases: nothing when it is labelled with a withheld category.
-func (w *walker) fieldValue(m map[string]any, prim bool, c *node, keep bool, k string, x any) (any, bool) {
+func (w *walker) fieldValue(m map[string]any, c *node, keep bool, k string, x any) (any, bool) {
 	if x = w.normalize(x); w.err != nil {
 		return nil, false
 	}
 	if w.hold.any {
-		if xm, ok := x.(map[string]any); ok && w.labelled(xm) || prim && w.primitiveWithheld(m, k) {
+		if xm, ok := x.(map[string]any); ok && w.labelled(xm) || w.primitiveWithheld(m, k) {
 			w.note(kindRemoved, c)
 			return nil, false
 		}
