@@ -270,6 +270,29 @@ func TestPropertyIdempotent(t *testing.T) {
 	}
 }
 
+// TestPropertyWarmViewReports checks that a view that has walked many
+// records, and remembers the report patterns it met, reports on each new
+// record exactly what a freshly compiled view does.
+func TestPropertyWarmViewReports(t *testing.T) {
+	for _, seed := range []uint64{9, 10} {
+		r := rand.New(rand.NewPCG(seed, 42))
+		for range 20 {
+			s, warm := randSpec(t, r, false)
+			for range 25 {
+				rec := randRecord(r, 0)
+				fresh, err := minimize.Compile(s)
+				require.NoError(t, err)
+				want, wantRep, err := fresh.Apply(rec, "sa")
+				require.NoError(t, err)
+				got, gotRep, err := warm.Apply(rec, "sa")
+				require.NoError(t, err)
+				require.Equal(t, want, got)
+				require.Equal(t, wantRep, gotRep)
+			}
+		}
+	}
+}
+
 var types = []string{"Observation", "Patient", "Basic"}
 
 // randResourceRecord returns a resource of a random type, or a Bundle of
