@@ -113,7 +113,9 @@ type walker struct {
 
 	seen      uint8          // age keys released from the object being built (see ages)
 	slab      []any          // backing of the small released arrays
-	flags     []uint8        // report kinds by node id, then by index in known
+	flags     []uint64       // a bit set per kind: node ids, then indexes in known (see flag)
+	words     int            // ... of each kind
+	flagged   int            // patterns they cover
 	flagCount [kinds]int     // patterns flagged, by kind
 	known     *knownPatterns // the view's patterns off its trie, when the walk began
 	h         uint64         // hash of the current position (see note)

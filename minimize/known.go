@@ -18,60 +18,70 @@ const (
 // They are key paths, never values. A set is immutable once published;
 // a view replaces it by a larger one.
 type knownPatterns struct {
-	list   []string         // sorted
-	hashes []uint64         // the position hash of list[i]
-	index  map[uint64]int32 // position hash -> index in list
+	list   []string // sorted
+	hashes []uint64 // the position hash of list[i]
+	slots  []int32  // open addressing by position hash: 1 + an index in list, 0 when empty
+}
+
+// find returns the index in list of pattern p at position hash h.
+func (k *knownPatterns) find(h uint64, p []byte) (int, bool) {
+	mask := uint64(len(k.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		j := int(k.slots[i]) - 1
+		if j < 0 {
+			return 0, false
+		}
+		if k.hashes[j] == h && k.list[j] == string(p) {
+			return j, true
+		}
+	}
 }
 
 // remember publishes, in place of old, the known patterns with the new
-// ones of tab added, up to maxKnown. A pattern whose hash is already known
-// for another pattern stays in the walks' tables. When another walk has
-// published meanwhile, this one gives way: a later walk adds its patterns.
+// ones of tab added, up to maxKnown. When another walk has published
+// meanwhile, this one gives way: a later walk adds its patterns.
 func (v *View) remember(old *knownPatterns, tab []patternEntry) {
-	n := 0
-	if old != nil {
-		n = len(old.list)
-	}
 	type entry struct {
 		h uint64
 		p string
 	}
-	var add []entry
+	var all []entry
+	if old != nil {
+		all = make([]entry, len(old.list), len(old.list)+8)
+		for i, p := range old.list {
+			all[i] = entry{old.hashes[i], p}
+		}
+	}
+	n := len(all)
 	for _, e := range tab {
-		if n+len(add) >= maxKnown {
+		if len(all) >= maxKnown {
 			break
 		}
-		if e.kinds == 0 || len(e.pattern) > maxKnownLength {
-			continue
+		if e.kinds != 0 && len(e.pattern) <= maxKnownLength {
+			all = append(all, entry{e.h, e.pattern})
 		}
-		if old != nil {
-			if _, taken := old.index[e.h]; taken {
-				continue
-			}
-		}
-		add = append(add, entry{e.h, e.pattern})
 	}
-	if len(add) == 0 {
+	if len(all) == n {
 		return
 	}
-	all := make([]entry, 0, n+len(add))
-	if old != nil {
-		for i, p := range old.list {
-			all = append(all, entry{old.hashes[i], p})
-		}
-	}
-	all = append(all, add...)
 	slices.SortFunc(all, func(a, b entry) int { return strings.Compare(a.p, b.p) })
+	size := 16
+	for size < 2*len(all) {
+		size *= 2
+	}
 	k := &knownPatterns{
 		list:   make([]string, len(all)),
 		hashes: make([]uint64, len(all)),
-		index:  make(map[uint64]int32, len(all)),
+		slots:  make([]int32, size),
 	}
+	mask := uint64(size - 1)
 	for i, e := range all {
 		k.list[i], k.hashes[i] = e.p, e.h
-		if _, taken := k.index[e.h]; !taken {
-			k.index[e.h] = int32(i)
+		j := e.h & mask
+		for k.slots[j] != 0 {
+			j = (j + 1) & mask
 		}
+		k.slots[j] = int32(i + 1)
 	}
 	v.known.CompareAndSwap(old, k)
 }

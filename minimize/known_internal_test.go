@@ -39,7 +39,8 @@ func TestKnownPatterns(t *testing.T) {
 }
 
 // TestKnownPatternsCollision checks that a known pattern whose hash is that
-// of the walk's position but whose text differs is not taken for it.
+// of the walk's position but whose text differs is not taken for it, and
+// that both are remembered and told apart.
 func TestKnownPatternsCollision(t *testing.T) {
 	v, err := Compile(Spec{Keep: []string{"a"}})
 	require.NoError(t, err)
@@ -51,11 +52,20 @@ func TestKnownPatternsCollision(t *testing.T) {
 	}
 	require.NotNil(t, a)
 	h := mixKey(seed(a), "b")
-	v.known.Store(&knownPatterns{list: []string{"a.z"}, hashes: []uint64{h}, index: map[uint64]int32{h: 0}})
-	_, rep, err := v.Apply(map[string]any{"a": map[string]any{"b": 1.0}})
-	require.NoError(t, err)
-	assert.Equal(t, []string{"a.b"}, rep.Released)
-	assert.Equal(t, []string{"a.z"}, v.known.Load().list, "a.b shares the hash of a known pattern: not remembered")
+	forged := &knownPatterns{list: []string{"a.z"}, hashes: []uint64{h}, slots: make([]int32, 16)}
+	forged.slots[h&15] = 1
+	v.known.Store(forged)
+	for range 2 {
+		_, rep, err := v.Apply(map[string]any{"a": map[string]any{"b": 1.0}})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a.b"}, rep.Released)
+	}
+	k := v.known.Load()
+	assert.Equal(t, []string{"a.b", "a.z"}, k.list)
+	assert.Equal(t, []uint64{h, h}, k.hashes)
+	i, ok := k.find(h, []byte("a.b"))
+	assert.True(t, ok)
+	assert.Equal(t, 0, i)
 }
 
 // TestKnownPatternsBounded checks that a record with many and long keys of

@@ -30,8 +30,8 @@ func (w *walker) note(kind uint8, n *node) {
 		return
 	}
 	if k := w.known; k != nil {
-		if i, ok := k.index[w.h]; ok && k.list[i] == string(w.buf) {
-			w.flag(len(w.v.nodes)+int(i), kind)
+		if i, ok := k.find(w.h, w.buf); ok {
+			w.flag(len(w.v.nodes)+i, kind)
 			return
 		}
 	}
@@ -58,19 +58,36 @@ func (w *walker) note(kind uint8, n *node) {
 }
 
 // flag marks pattern i under kind: a trie node's id, or the number of
-// nodes plus an index into w.known.list.
+// nodes plus an index into w.known.list. The marks are bit sets, one per
+// kind, so that listing them skips 64 unmarked patterns at a time.
 func (w *walker) flag(i int, kind uint8) {
 	if w.flags == nil {
-		n := len(w.v.nodes)
+		w.flagged = len(w.v.nodes)
 		if w.known != nil {
-			n += len(w.known.list)
+			w.flagged += len(w.known.list)
 		}
-		w.flags = make([]uint8, n)
+		w.words = (w.flagged + 63) / 64
+		w.flags = make([]uint64, kinds*w.words)
 	}
-	if w.flags[i]&kind == 0 {
-		w.flagCount[kindIndex(kind)]++
+	k := kindIndex(kind)
+	word, bit := &w.flags[k*w.words+i/64], uint64(1)<<(i%64)
+	if *word&bit == 0 {
+		*word |= bit
+		w.flagCount[k]++
 	}
-	w.flags[i] |= kind
+}
+
+// nextFlag returns the first pattern from i below end flagged under the
+// kind of index k, or end.
+func (w *walker) nextFlag(k, i, end int) int {
+	set := w.flags[k*w.words : (k+1)*w.words]
+	for i < end {
+		if word := set[i/64] >> (i % 64); word != 0 {
+			return min(i+bits.TrailingZeros64(word), end)
+		}
+		i = (i/64 + 1) * 64
+	}
+	return end
 }
 
 // patternEntry is a pattern off the trie and the kinds it was noted under.
@@ -150,7 +167,7 @@ func (w *walker) list(kind uint8) []string {
 	if n+extra == 0 {
 		return nil
 	}
-	out := w.flagged(make([]string, 0, n+extra), kind)
+	out := w.flaggedPatterns(make([]string, 0, n+extra), kind)
 	if extra == 0 {
 		return out
 	}
@@ -166,23 +183,20 @@ func (w *walker) list(kind uint8) []string {
 	return slices.Compact(out)
 }
 
-// flagged appends to out, in order and each once, the patterns flagged
+// flaggedPatterns appends to out, in order and each once, the patterns flagged
 // under kind: the nodes' and the known ones, merged.
-func (w *walker) flagged(out []string, kind uint8) []string {
-	nodes, end := min(len(w.v.nodes), len(w.flags)), len(w.flags)
-	next := func(i, end int) int { // the next index from i below end flagged under kind
-		for i < end && w.flags[i]&kind == 0 {
-			i++
-		}
-		return i
+func (w *walker) flaggedPatterns(out []string, kind uint8) []string {
+	if w.flags == nil {
+		return out
 	}
-	i, j := next(0, nodes), next(nodes, end)
+	k, nodes, end := kindIndex(kind), len(w.v.nodes), w.flagged
+	i, j := w.nextFlag(k, 0, nodes), w.nextFlag(k, nodes, end)
 	for i < nodes || j < end {
 		var p string
 		if j >= end || i < nodes && w.v.nodes[i].pattern <= w.known.list[j-nodes] {
-			p, i = w.v.nodes[i].pattern, next(i+1, nodes)
+			p, i = w.v.nodes[i].pattern, w.nextFlag(k, i+1, nodes)
 		} else {
-			p, j = w.known.list[j-nodes], next(j+1, end)
+			p, j = w.known.list[j-nodes], w.nextFlag(k, j+1, end)
 		}
 		if len(out) == 0 || out[len(out)-1] != p {
 			out = append(out, p)
