@@ -3,6 +3,7 @@ package disclosure
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/custodianhq/custodian/consent"
 	"github.com/custodianhq/custodian/label"
@@ -27,9 +28,10 @@ import (
 //     revealed a category that was permitted (see [Release.Labels] and
 //     [WithUncheckedRelease]). Resources that carry no clinical codes
 //     (Patient, Person, RelatedPerson, Practitioner, PractitionerRole,
-//     Organization, Location, Endpoint, HealthcareService) are never
-//     withheld for that: label reports a Patient as Uncoded, and the views
-//     decide what of it leaves. Records coded in SNOMED CT (many are) stay
+//     Organization, Location, Endpoint, HealthcareService) are not
+//     withheld for that, unless the unchecked codes are in a resource they
+//     contain: label reports a Patient as Uncoded, and the views decide
+//     what of it leaves. Records coded in SNOMED CT (many are) stay
 //     home under the shipped sets alone: a host that holds the licence adds
 //     SNOMED CT value sets to l (see the label package) so that their codes
 //     are checked.
@@ -136,9 +138,22 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 }
 
 // isUnchecked reports whether res is a clinical resource whose codes
-// could not all be checked.
+// could not all be checked, or an administrative one with such codes in a
+// resource it contains (a Patient holding a contained Condition is as
+// clinical as the Condition).
 func (lab *labelling) isUnchecked(res label.Result) bool {
-	return !res.Complete() && !administrative[res.ResourceType]
+	if res.Complete() {
+		return false
+	}
+	if !administrative[res.ResourceType] {
+		return true
+	}
+	for _, u := range res.Unchecked {
+		if strings.HasPrefix(u.Path, "contained") {
+			return true
+		}
+	}
+	return false
 }
 
 // prepare returns the record Release strips under d: record itself when

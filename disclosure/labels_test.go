@@ -269,6 +269,28 @@ func TestReleaseLabelerUncheckedResources(t *testing.T) {
 	}
 }
 
+// TestReleaseLabelerContainedInAdministrative checks that an
+// administrative resource is withheld as unchecked when a resource it
+// contains carries codes the labeler cannot check: a Patient holding a
+// SNOMED CT coded Condition is as clinical as the Condition.
+func TestReleaseLabelerContainedInAdministrative(t *testing.T) {
+	e := labelEngine(t, nil)
+	record := lipidsWith(t, "Patient-pat2.json")
+	patient := record["entry"].([]any)[5].(map[string]any)["resource"].(map[string]any)
+	require.Equal(t, "Patient", patient["resourceType"])
+	patient["contained"] = []any{map[string]any{
+		"resourceType": "Condition", "id": "c1",
+		"code": map[string]any{"coding": []any{map[string]any{"system": "http://snomed.info/sct", "code": "86406008"}}},
+	}}
+	rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), record)
+	require.NoError(t, err)
+	require.NotNil(t, rel.Record)
+	assert.Equal(t, []disclosure.ResourceLabel{{
+		Resource: "Patient/pat2", Status: label.Incomplete, Withheld: true,
+	}}, rel.Labels)
+	assert.False(t, slices.Contains(rel.Resources, "Patient/pat2"), "the Patient and the Condition it contains stay home")
+}
+
 // permitButETH permits every category but substance use, both protected.
 const permitButETH = `policy: permit-but-eth
 protected: [HIV, ETH]
