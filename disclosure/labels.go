@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/custodianhq/custodian/consent"
+	"github.com/custodianhq/custodian/internal/codesys"
+	"github.com/custodianhq/custodian/internal/vocab"
 	"github.com/custodianhq/custodian/label"
 )
 
@@ -13,9 +15,11 @@ import (
 // decides ([label.Default] holds the shipped value sets), so that a
 // record's sensitivity does not depend on labels the host may have missed:
 //
-//   - every category the record's codes reveal is added to the request's
-//     categories, after those the host listed, and is decided like them:
-//     it leaves only if it is permitted;
+//   - every category the record's codes reveal, and every sensitivity
+//     category (HL7 ActCode) its resources are already labelled with, in
+//     meta.security or inline, is added to the request's categories, after
+//     those the host listed, and is decided like them: it leaves only if it
+//     is permitted;
 //   - the DS4P labels l finds are added to the copy of the record that
 //     Release strips (never to the caller's map), so that the resources
 //     holding a withheld category leave the record and the others are
@@ -113,7 +117,7 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidRecord, err)
 	}
-	found := rep.Categories()
+	found := recordLabels(record, rep.Categories())
 	cats := slices.Clip(r.Categories) // never the caller's array
 	if len(cats) == 0 {
 		if e.rel.unlabelled == "" {
@@ -135,6 +139,52 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 		}
 	}
 	return lab, nil
+}
+
+// recordLabels adds to found, keeping it sorted, the sensitivity
+// categories (HL7 ActCode) that the record's resources already carry as
+// DS4P labels, in meta.security or inline on an element: a category a
+// record is labelled with is decided like one its codes reveal, whatever
+// the host listed. The labeler has checked the record's depth.
+func recordLabels(record map[string]any, found []string) []string {
+	add := func(coding any) {
+		c, _ := coding.(map[string]any)
+		code, _ := c["code"].(string)
+		system, _ := c["system"].(string)
+		if cs, ok := vocab.CategorySystem(code); !ok || cs != codesys.ActCode || system != "" && codesys.Canonical(system) != cs {
+			return
+		}
+		if i, ok := slices.BinarySearch(found, code); !ok {
+			found = slices.Insert(found, i, code)
+		}
+	}
+	var walk func(x any)
+	walk = func(x any) {
+		switch t := x.(type) {
+		case []any:
+			for _, v := range t {
+				walk(v)
+			}
+		case map[string]any:
+			if meta, ok := t["meta"].(map[string]any); ok {
+				if sec, ok := meta["security"].([]any); ok {
+					for _, c := range sec {
+						add(c)
+					}
+				}
+			}
+			if url, _ := t["url"].(string); url == codesys.InlineLabel {
+				add(t["valueCoding"])
+			}
+			for k, v := range t {
+				if k != "meta" {
+					walk(v)
+				}
+			}
+		}
+	}
+	walk(record)
+	return found
 }
 
 // isUnchecked reports whether res is a clinical resource whose codes

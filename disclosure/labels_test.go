@@ -291,6 +291,55 @@ func TestReleaseLabelerContainedInAdministrative(t *testing.T) {
 	assert.False(t, slices.Contains(rel.Resources, "Patient/pat2"), "the Patient and the Condition it contains stay home")
 }
 
+// permitButPSY permits every category but mental health, which it does
+// not protect.
+const permitButPSY = `policy: permit-but-psy
+protected: [HIV]
+rules:
+  - {id: all, effect: permit, when: 'category != "PSY"', basis: b-all, view: full}
+`
+
+// TestReleaseLabelerDecidesRecordLabels checks that a category the record
+// is already labelled with, in meta.security or inline, is decided like
+// one its codes reveal: denied here, the labelled data stays home although
+// the host listed no category and the policy does not protect it.
+func TestReleaseLabelerDecidesRecordLabels(t *testing.T) {
+	psy := map[string]any{"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "PSY"}
+	tests := []struct {
+		name     string
+		label    func(res map[string]any)
+		resource bool // whether the resource itself leaves, its labelled element removed
+	}{
+		{"meta.security", func(res map[string]any) {
+			res["meta"] = map[string]any{"security": []any{psy}}
+		}, false},
+		{"inline", func(res map[string]any) {
+			res["valueQuantity"].(map[string]any)["extension"] = []any{map[string]any{"url": label.InlineLabelURL, "valueCoding": psy}}
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := labelEngine(t, policyOf(t, permitButPSY))
+			record := lipidsWith(t)
+			res := record["entry"].([]any)[1].(map[string]any)["resource"].(map[string]any)
+			require.Equal(t, "Observation", res["resourceType"])
+			tt.label(res)
+			id := "Observation/" + res["id"].(string)
+			rel, err := e.Release(context.Background(), lipidsParty("provider", "Organization/clinic", consent.Treatment), record)
+			require.NoError(t, err)
+			o, ok := rel.Decision.Outcome("PSY")
+			require.True(t, ok, "PSY is decided")
+			assert.Equal(t, consent.Deny, o.Effect)
+			require.NotNil(t, rel.Record)
+			assert.Equal(t, tt.resource, slices.Contains(rel.Resources, id))
+			out, err := json.Marshal(rel.Record)
+			require.NoError(t, err)
+			assert.False(t, strings.Contains(string(out), `"PSY"`), "no labelled element leaves")
+			assert.False(t, strings.Contains(string(out), `"value":6.3`), "the labelled value stays home")
+		})
+	}
+}
+
 // permitButETH permits every category but substance use, both protected.
 const permitButETH = `policy: permit-but-eth
 protected: [HIV, ETH]
