@@ -106,6 +106,10 @@ func Compile(s Spec, opts ...Option) (*View, error) {
 	typed := map[string][]item{}
 	add := func(it item) {
 		typ, rest := splitType(it.segs)
+		if typ == "Bundle" && reachesResources(rest) {
+			errs = append(errs, errors.New("minimize: path "+strconv.Quote(it.path)+": a Bundle's resources are released by the paths of their own types (Observation.code), not through Bundle; name the entries' own elements (Bundle.entry[].fullUrl)"))
+			return
+		}
 		it.segs = rest
 		if typ == "" {
 			untyped = append(untyped, it)
@@ -153,6 +157,22 @@ func Compile(s Spec, opts ...Option) (*View, error) {
 	}
 	v.number()
 	return v, nil
+}
+
+// reachesResources reports whether rest, the part of a typed Bundle path
+// after its type, releases or transforms the resources of the Bundle's
+// entries: the Bundle whole, its entries whole, or anything under
+// entry[].resource.
+func reachesResources(rest []segment) bool {
+	switch {
+	case len(rest) == 0:
+		return true
+	case rest[0].key != "entry":
+		return false
+	case len(rest) == 1:
+		return true
+	}
+	return rest[1].key == "resource"
 }
 
 // buildTries builds the trie of the untyped paths and, when typed paths

@@ -57,7 +57,10 @@
 // type alone ("Condition") releases the resource whole. A resource of a
 // type no typed path names gets nothing from typed paths; in a Bundle, its
 // whole entry goes, fullUrl included, so that a typed view releases only
-// the types it names. Untyped paths, the form before typed paths, keep
+// the types it names. Bundle paths name the Bundle's own elements and its
+// entries' (Bundle.entry[].fullUrl): one that would release the entries'
+// resources (Bundle, Bundle.entry, Bundle.entry[].resource.id) is a compile
+// error, since it would release resources of types the view does not name. Untyped paths, the form before typed paths, keep
 // working unchanged: they apply from the record's root whatever its type,
 // so "entry[].resource.code" releases the code of every resource in a
 // Bundle, an HIV Condition's too. Prefer typed paths; a view may mix both.

@@ -68,6 +68,30 @@ func TestTypedTransforms(t *testing.T) {
 	assert.Equal(t, []string{"entry[].resource.birthDate", "entry[].resource.effectiveDateTime"}, rep.Transformed)
 }
 
+// TestTypedBundlePathsStayOutOfResources checks that a typed view cannot
+// reach a Bundle's resources through Bundle paths, which would release
+// resources of types the view does not name (a Condition's id, a whole
+// Condition) and, on its named types, skip their own paths.
+func TestTypedBundlePathsStayOutOfResources(t *testing.T) {
+	for _, keep := range [][]string{
+		{"Bundle.resourceType", "Bundle.entry[].resource.id", "Observation.code"},
+		{"Bundle.entry", "Observation.code"},
+		{"Bundle.entry[]", "Observation.code"},
+		{"Bundle", "Observation.code"},
+	} {
+		_, err := minimize.Compile(minimize.Spec{Keep: keep})
+		require.Error(t, err, keep)
+		assert.Contains(t, err.Error(), "a Bundle's resources are released by the paths of their own types", keep)
+	}
+	_, err := minimize.Compile(minimize.Spec{Keep: []string{"Observation.code"}, Transform: map[string]string{"Bundle.entry[].resource.id": "mask"}})
+	require.Error(t, err)
+	v := compile(t, minimize.Spec{Keep: []string{"Bundle.type", "Bundle.entry[].fullUrl", "Bundle.entry[].search", "Observation.code"}})
+	out, _, err := v.Apply(decode(t, bundle(obs, condition)))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"type":"collection","entry":[{"fullUrl":"urn:uuid:a","resource":{"code":{"text":"Glucose"}}}]}`, encode(t, out),
+		"the entries' own elements, and the resources by their types")
+}
+
 func TestTypedCompileErrors(t *testing.T) {
 	_, err := minimize.Compile(minimize.Spec{Transform: map[string]string{"Patient": "mask"}})
 	require.Error(t, err)
