@@ -76,6 +76,7 @@ func TestLabelSystems(t *testing.T) {
 		{"Confidentiality", minimize.SystemConfidentiality, "R", true},
 		{"Confidentiality OID", "urn:oid:2.16.840.1.113883.5.25", "R", true},
 		{"Confidentiality bare OID", "2.16.840.1.113883.5.25", "R", true},
+		{"Confidentiality by its URI before R4", "http://hl7.org/fhir/v3/Confidentiality", "R", true},
 		{"Confidentiality bare OID, high-water", "2.16.840.1.113883.5.25", "M", true},
 		{"HL7 system named by bare OID", minimize.SystemConfidentiality, "2.16.840.1.113883.5.25|R", true},
 		{"Confidentiality high-water", minimize.SystemConfidentiality, "M", true},
@@ -104,10 +105,11 @@ func TestLabelActCodeOID(t *testing.T) {
 	rec := decode(t, bundle(
 		`{"resourceType":"Observation","meta":{"security":[{"system":"urn:oid:2.16.840.1.113883.5.4","code":"HIV"}]}}`,
 		`{"resourceType":"Observation","meta":{"security":[{"system":"http://example.org/mine","code":"HIV"}]}}`,
-		`{"resourceType":"Observation","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"HIV"}]}}`))
+		`{"resourceType":"Observation","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"HIV"}]}}`,
+		`{"resourceType":"Observation","meta":{"security":[{"system":"http://hl7.org/fhir/v3/ActCode","code":"HIV"}]}}`))
 	out, _, err := minimize.Full().Apply(rec, "HIV")
 	require.NoError(t, err)
-	require.Len(t, asSlice(out["entry"]), 1)
+	require.Len(t, asSlice(out["entry"]), 1, "ActCode by its OID, its URI and its URI before R4")
 	assert.Contains(t, encode(t, out), "example.org/mine")
 }
 

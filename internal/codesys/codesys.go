@@ -1,6 +1,7 @@
 // Package codesys names the code systems Custodian reads and folds the
 // spellings of each (the canonical FHIR URI, the HL7 OID with or without
-// its "urn:oid:" prefix) onto one canonical URI. It also names the
+// its "urn:oid:" prefix, and for the HL7 v3 systems the URI FHIR gave them
+// before R4) onto one canonical URI. It also names the
 // extensions more than one package writes or reads.
 package codesys
 
@@ -40,13 +41,25 @@ var oids = map[string]string{
 	"2.16.840.1.113883.5.83": ObservationValue,
 }
 
+// beforeR4 maps the URIs that FHIR DSTU2 and STU3 gave the HL7 v3 code
+// systems, which labels written by older systems still carry, to the
+// canonical URI.
+var beforeR4 = map[string]string{
+	"http://hl7.org/fhir/v3/ActCode":          ActCode,
+	"http://hl7.org/fhir/v3/Confidentiality":  Confidentiality,
+	"http://hl7.org/fhir/v3/ObservationValue": ObservationValue,
+}
+
 // aliases maps every accepted spelling to the canonical URI.
 var aliases = func() map[string]string {
-	m := make(map[string]string, 3*len(oids))
+	m := make(map[string]string, 3*len(oids)+len(beforeR4))
 	for oid, uri := range oids {
 		m[uri] = uri
 		m[oid] = uri
 		m["urn:oid:"+oid] = uri
+	}
+	for old, uri := range beforeR4 {
+		m[old] = uri
 	}
 	return m
 }()

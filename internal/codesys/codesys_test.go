@@ -25,6 +25,8 @@ func TestCanonical(t *testing.T) {
 		{"2.16.840.1.113883.5.25", Confidentiality},
 		{"urn:oid:2.16.840.1.113883.5.25", Confidentiality},
 		{"urn:oid:2.16.840.1.113883.5.83", ObservationValue},
+		{"http://hl7.org/fhir/v3/ActCode", ActCode},
+		{"http://hl7.org/fhir/v3/Confidentiality", Confidentiality},
 		{"urn:oid:2.16.840.1.113883.6.10", "urn:oid:2.16.840.1.113883.6.10"},
 		{"http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10"},
 		{"HTTP://LOINC.ORG", "HTTP://LOINC.ORG"},
