@@ -106,6 +106,7 @@ type walker struct {
 	err   error
 
 	inExtension bool      // under an extension a path names
+	ext         []any     // the extensions of the repeating primitive about to be walked, aligned with its elements
 	now         time.Time // the reference date, read once
 
 	entries []any // the record's Bundle entries

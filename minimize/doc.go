@@ -83,7 +83,10 @@
 //   - meta.security[] of a resource (a Coding);
 //   - the DS4P inline security label, [InlineLabelURL], in the extension[]
 //     of any element, or in "_name".extension[] of a primitive: the
-//     primitive and its "_name" both go;
+//     primitive and its "_name" both go; a repeating primitive's "_name"
+//     is an array aligned with its values ("given": ["Jane", "Ann"],
+//     "_given": [null, {...}]), and a label there removes that element
+//     alone, with its "_name" entry;
 //   - [Spec.Labels], an extra path relative to any element, holding bare
 //     codes or Codings, for records that keep labels elsewhere.
 //

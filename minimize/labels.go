@@ -175,17 +175,49 @@ func (w *walker) elementWithheld(m map[string]any) bool {
 	return false
 }
 
-// primitiveWithheld reports whether the primitive under key k of m carries
-// a withheld label in its extension, "_k". It looks "_k" up without
-// building the key on the heap.
-func (w *walker) primitiveWithheld(m map[string]any, k string) bool {
+// primitiveWithheld reports whether x, the primitive under key k of m,
+// carries a withheld label in its extension, "_k". A repeating primitive
+// (x an array) has an array of extensions aligned with its elements: it
+// returns that array, for the walk of x to remove the labelled elements
+// alone. Extensions in an array beside a single primitive are read as far
+// as they go (fail closed): a withheld label in any of them withholds it.
+// It looks "_k" up without building the key on the heap.
+func (w *walker) primitiveWithheld(m map[string]any, k string, x any) (bool, []any) {
 	if len(m) < 2 || k == "" || k[0] == '_' {
-		return false
+		return false, nil
 	}
 	var buf [64]byte
 	key := append(append(buf[:0], '_'), k...)
-	p, ok := asObject(m[string(key)])
-	return ok && w.labelled(p)
+	p, ok := m[string(key)]
+	if !ok {
+		return false, nil
+	}
+	if pm, ok := asObject(p); ok {
+		return w.labelled(pm), nil
+	}
+	ext, ok := asArray(p)
+	if !ok {
+		return false, nil
+	}
+	if _, repeating := x.([]any); repeating {
+		return false, ext
+	}
+	for _, e := range ext {
+		if w.extensionWithheld(e) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// extensionWithheld reports whether e, the extensions of one primitive
+// ({"extension": [...]}), carry a withheld label.
+func (w *walker) extensionWithheld(e any) bool {
+	if e == nil {
+		return false
+	}
+	m, ok := asObject(e)
+	return ok && w.labelled(m)
 }
 
 // labelsAt follows segs from x and reports whether a label found there is

@@ -180,3 +180,76 @@ func TestLabelsOfOtherSystemsCostNothing(t *testing.T) {
 	without := testing.AllocsPerRun(20, func() { _, _, _ = v.Apply(plain, "HIV") })
 	assert.Equal(t, without, withLabels)
 }
+
+// TestInlineLabelOnARepeatingPrimitive checks the inline label of one
+// element of a repeating primitive: FHIR JSON aligns "_given" with
+// "given", and the labelled element alone goes, with its "_given" entry.
+func TestInlineLabelOnARepeatingPrimitive(t *testing.T) {
+	label := func(system, code string) string {
+		return `{"extension":[{"url":"` + minimize.InlineLabelURL + `","valueCoding":{"system":"` + system + `","code":"` + code + `"}}]}`
+	}
+	tests := []struct {
+		name        string
+		view        *minimize.View
+		rec         string
+		withheld    string
+		want        string
+		wantRemoved []string
+	}{
+		{
+			name:        "name.given, a view of the name",
+			view:        compile(t, minimize.Spec{Keep: []string{"Patient.name", "Patient.address"}}),
+			rec:         `{"resourceType":"Patient","name":[{"family":"Doe","given":["Jane","SECRET"],"_given":[null,` + label(minimize.SystemActCode, "HIV") + `]}]}`,
+			withheld:    "HIV",
+			want:        `{"name":[{"family":"Doe","given":["Jane"]}]}`,
+			wantRemoved: []string{"name[].given[]"},
+		},
+		{
+			name:        "address.line, Full",
+			view:        minimize.Full(),
+			rec:         `{"resourceType":"Patient","address":[{"city":"Town","line":["1 Main","SECRET shelter"],"_line":[null,` + label(minimize.SystemConfidentiality, "R") + `]}]}`,
+			withheld:    "R",
+			want:        `{"resourceType":"Patient","address":[{"city":"Town","line":["1 Main"],"_line":[null]}]}`,
+			wantRemoved: []string{"address[]._line[]", "address[].line[]"},
+		},
+		{
+			name:        "the first element, Full",
+			view:        minimize.Full(),
+			rec:         `{"resourceType":"Patient","address":[{"line":["SECRET shelter","1 Main"],"_line":[` + label(minimize.SystemConfidentiality, "V") + `]}]}`,
+			withheld:    "R",
+			want:        `{"resourceType":"Patient","address":[{"line":["1 Main"]}]}`,
+			wantRemoved: []string{"address[]._line[]", "address[].line[]"},
+		},
+		{
+			name:        "a transformed repeating primitive",
+			view:        compile(t, minimize.Spec{Transform: map[string]string{"Patient.address[].line": "mask"}}),
+			rec:         `{"resourceType":"Patient","address":[{"line":["1 Main","SECRET shelter"],"_line":[null,` + label(minimize.SystemConfidentiality, "R") + `]}]}`,
+			withheld:    "R",
+			want:        `{"address":[{"line":["***"]}]}`,
+			wantRemoved: []string{"address[].line[]"},
+		},
+		{
+			name:     "a label of another category",
+			view:     minimize.Full(),
+			rec:      `{"resourceType":"Patient","name":[{"given":["Jane","Ann"],"_given":[null,` + label(minimize.SystemActCode, "ETH") + `]}]}`,
+			withheld: "HIV",
+			want:     `{"resourceType":"Patient","name":[{"given":["Jane","Ann"],"_given":[null,` + label(minimize.SystemActCode, "ETH") + `]}]}`,
+		},
+		{
+			name:        "extensions as an array beside a single primitive",
+			view:        minimize.Full(),
+			rec:         `{"resourceType":"Patient","gender":"female","name":[{"text":"SECRET","_text":[` + label(minimize.SystemActCode, "HIV") + `]}]}`,
+			withheld:    "HIV",
+			want:        `{"resourceType":"Patient","gender":"female"}`,
+			wantRemoved: []string{"name[]._text[]", "name[].text"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, rep, err := tt.view.Apply(decode(t, tt.rec), tt.withheld)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.want, encode(t, out))
+			assert.Equal(t, tt.wantRemoved, rep.Removed)
+		})
+	}
+}

@@ -149,21 +149,27 @@ func (w *walker) fieldValue(m map[string]any, c *node, keep bool, k string, x an
 		return nil, false
 	}
 	if w.hold.any {
-		if xm, ok := x.(map[string]any); ok && w.labelled(xm) || w.primitiveWithheld(m, k) {
+		withheld := false
+		if xm, ok := x.(map[string]any); ok && w.labelled(xm) {
+			withheld = true
+		} else {
+			withheld, w.ext = w.primitiveWithheld(m, k, x)
+		}
+		if withheld {
 			w.note(kindRemoved, c)
 			return nil, false
 		}
 	}
 	w.key = k
-	if c != nil && isExtensionKey(c.key) && !w.inExtension {
+	inExtension := w.inExtension
+	if c != nil && isExtensionKey(c.key) {
 		// A path names this extension: what it holds, nested extensions
 		// included, goes with it.
 		w.inExtension = true
-		r, ok := w.value(c, keep, x)
-		w.inExtension = false
-		return r, ok
 	}
-	return w.value(c, keep, x)
+	r, ok := w.value(c, keep, x)
+	w.inExtension, w.ext = inExtension, nil
+	return r, ok
 }
 
 // array returns what of a, the array at node n, the view releases, or nil.
@@ -182,6 +188,8 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 	}
 	defer w.leave()
 	top := len(a) > 0 && len(w.entries) > 0 && &a[0] == &w.entries[0]
+	ext := w.ext // the primitive extensions of a's elements, aligned with them
+	w.ext = nil
 	key := w.key
 	mark := len(w.buf)
 	w.buf = append(w.buf, "[]"...)
@@ -191,13 +199,13 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 		elem = seed(en)
 	}
 	var out []any
-	for _, e := range a {
+	for i, e := range a {
 		w.h = elem
 		if e = w.normalize(e); w.err != nil {
 			break
 		}
 		if w.hold.any {
-			if em, ok := e.(map[string]any); ok && w.elementWithheld(em) {
+			if em, ok := e.(map[string]any); ok && w.elementWithheld(em) || i < len(ext) && w.extensionWithheld(ext[i]) {
 				w.note(kindRemoved, en)
 				if top {
 					w.gone = append(w.gone, e)

@@ -22,9 +22,15 @@ func (w *walker) transform(n *node, x any) (any, bool) {
 		w.fail(n, errTransformMap)
 		return nil, false
 	case []any:
+		ext := w.ext // the primitive extensions of t's elements
+		w.ext = nil
 		var out []any
-		for _, e := range t {
+		for i, e := range t {
 			if e == nil {
+				continue
+			}
+			if i < len(ext) && w.extensionWithheld(ext[i]) {
+				w.noteElement(kindRemoved)
 				continue
 			}
 			if !isLeaf(e) {
@@ -115,4 +121,13 @@ func (w *walker) fail(n *node, err error) {
 	if w.err == nil {
 		w.err = &TransformError{Path: n.pattern, Transform: n.name, Err: err}
 	}
+}
+
+// noteElement records, under kind, the elements of the array at the
+// current position.
+func (w *walker) noteElement(kind uint8) {
+	mark, h := len(w.buf), w.h
+	w.buf, w.h = append(w.buf, "[]"...), mixElem(h)
+	w.note(kind, nil)
+	w.buf, w.h = w.buf[:mark], h
 }
