@@ -49,7 +49,7 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 		return nil, Report{Removed: []string{rootPattern}}, nil
 	}
 	n := v.root
-	typ, _ := record["resourceType"].(string)
+	typ, _ := text(record["resourceType"])
 	if r := v.roots[typ]; r != nil {
 		n = r
 	}
@@ -91,8 +91,14 @@ var full = func() *View {
 // labelled with a withheld category, still returns a deep copy, and reports
 // every released leaf. Besides JSON-like values it releases Go slices,
 // arrays and maps with string keys of any element type (as JSON would
-// encode them), and dereferences pointers; a struct, channel, function or
-// complex number fails Apply with an error naming its path and Go type.
+// encode them: a []byte as a base64 string, a json.RawMessage as the JSON
+// it holds, then walked and checked like any value, or an error naming
+// its path when it holds none), values of named string, number and bool
+// types as their underlying values, and dereferences pointers; a struct,
+// channel, function or complex number fails Apply with an error naming
+// its path and Go type. The label checks read Go values as they are
+// released: a code, system or URL that is a *string or of a named string
+// type labels as the string would.
 // The View is shared and safe for concurrent use.
 func Full() *View { return full }
 

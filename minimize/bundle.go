@@ -7,19 +7,20 @@ import (
 
 // EntryReferences returns the references by which the resources of a
 // Bundle entry may point at it: its fullUrl, the "Type/id" tail of that
-// fullUrl, and "Type/id" of its resource. Pass those of the entries a host
+// fullUrl, and "Type/id" of its resource. It reads Go values (pointers,
+// Go maps, named string types, json.RawMessage) as [View.Apply] does. Pass those of the entries a host
 // removes from a Bundle to [PruneBundle].
 func EntryReferences(entry map[string]any) []string {
 	var refs []string
-	if u, ok := entry["fullUrl"].(string); ok && u != "" {
+	if u, ok := text(entry["fullUrl"]); ok && u != "" {
 		refs = append(refs, u)
 		if t := referenceTail(u); t != "" && t != u {
 			refs = append(refs, t)
 		}
 	}
-	if r, ok := entry["resource"].(map[string]any); ok {
-		t, _ := r["resourceType"].(string)
-		id, _ := r["id"].(string)
+	if r, ok := asObject(entry["resource"]); ok {
+		t, _ := text(r["resourceType"])
+		id, _ := text(r["id"])
 		if t != "" && id != "" {
 			refs = append(refs, t+"/"+id)
 		}

@@ -1,6 +1,7 @@
 package minimize_test
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -164,4 +165,49 @@ func TestPruneBundleAllocs(t *testing.T) {
 	require.NoError(t, err)
 	n := testing.AllocsPerRun(20, func() { _, _ = minimize.PruneBundle(rec, refs) })
 	assert.LessOrEqual(t, n, float64(4), "allocations per PruneBundle of the general health panel")
+}
+
+// TestApplyPrunesEntriesLabelledInGoValues checks that the entry check
+// reads a labelled resource given as a Go value (a pointer to a map, a map
+// of another element type, raw JSON): the whole entry goes, and what
+// points at it.
+func TestApplyPrunesEntriesLabelledInGoValues(t *testing.T) {
+	hiv := func() map[string]any {
+		return map[string]any{"resourceType": "Observation", "id": "hiv",
+			"meta": map[string]any{"security": []any{map[string]any{"code": "HIV"}}}, "code": map[string]any{"text": "SECRET"}}
+	}
+	hivRaw := json.RawMessage(`{"resourceType":"Observation","id":"hiv","meta":{"security":[{"code":"HIV"}]},"code":{"text":"SECRET"}}`)
+	resources := map[string]any{
+		"*map[string]any": func() any { m := hiv(); return &m }(),
+		"map[string]map[string]any": map[string]map[string]any{"meta": {"security": []any{map[string]any{"code": "HIV"}}},
+			"code": {"text": "SECRET"}},
+		"json.RawMessage": hivRaw,
+	}
+	untyped := compile(t, minimize.Spec{Keep: []string{"resourceType", "total", "link", "entry[].fullUrl", "entry[].resource"}})
+	for name, res := range resources {
+		t.Run(name, func(t *testing.T) {
+			rec := map[string]any{"resourceType": "Bundle", "total": 2,
+				"link": []any{map[string]any{"relation": "next", "url": "https://x/page2"}},
+				"entry": []any{
+					map[string]any{"fullUrl": "https://x/Observation/hiv", "resource": res},
+					map[string]any{"fullUrl": "https://x/DiagnosticReport/r", "resource": map[string]any{"resourceType": "DiagnosticReport",
+						"result": []any{map[string]any{"reference": "Observation/hiv"}, map[string]any{"reference": "https://x/Observation/hiv"}}}},
+				}}
+			out, rep, err := untyped.Apply(rec, "HIV")
+			require.NoError(t, err)
+			text := encode(t, out)
+			assert.NotContains(t, text, "SECRET")
+			assert.NotContains(t, text, "Observation/hiv")
+			assert.NotContains(t, text, "page2")
+			assert.Equal(t, 1, out["total"])
+			assert.Equal(t, []string{"entry[]", "entry[].resource.result[]"}, rep.Removed)
+		})
+	}
+	// Without a fullUrl, the entry's references are read from its
+	// resource, a Go value too.
+	m := hiv()
+	refs := minimize.EntryReferences(map[string]any{"resource": &m})
+	assert.Equal(t, []string{"Observation/hiv"}, refs)
+	refs = minimize.EntryReferences(map[string]any{"fullUrl": code("urn:uuid:1"), "resource": hivRaw})
+	assert.Equal(t, []string{"urn:uuid:1", "Observation/hiv"}, refs)
 }

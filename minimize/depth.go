@@ -1,6 +1,8 @@
 package minimize
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strconv"
@@ -77,10 +79,35 @@ type errNotJSON struct{ typ string }
 
 func (e errNotJSON) Error() string { return "a value of Go type " + e.typ + " is not JSON-like" }
 
-// fromGo converts a Go value into JSON-like values.
+// errRawMessage is the cause of a json.RawMessage that holds no valid
+// JSON. It does not carry the decoder's message, which quotes the input.
+var errRawMessage = errors.New("a json.RawMessage does not hold valid JSON")
+
+var (
+	rawMessageType = reflect.TypeFor[json.RawMessage]()
+	byteType       = reflect.TypeFor[byte]()
+)
+
+// fromGo converts a Go value into JSON-like values, as encoding/json would
+// encode it: a json.RawMessage is the JSON it holds, a []byte a base64
+// string.
 func fromGo(v reflect.Value, depth int) (any, error) {
 	if depth >= MaxDepth {
 		return nil, ErrTooDeep
+	}
+	if v.IsValid() && v.Kind() == reflect.Slice {
+		switch {
+		case v.IsNil():
+			return nil, nil
+		case v.Type() == rawMessageType:
+			var y any
+			if json.Unmarshal(v.Bytes(), &y) != nil {
+				return nil, errRawMessage
+			}
+			return y, nil
+		case v.Type().Elem() == byteType:
+			return base64.StdEncoding.EncodeToString(v.Bytes()), nil
+		}
 	}
 	switch v.Kind() {
 	case reflect.Invalid:
@@ -133,6 +160,42 @@ func fromGo(v reflect.Value, depth int) (any, error) {
 	return nil, errNotJSON{v.Type().String()}
 }
 
+// text returns x as a string, read as the walk releases it: a string, or a
+// Go value of a string kind (a named string type), a pointer or interface
+// to one, or a json.RawMessage holding a string. The label checks read
+// codes, systems and URLs through it, so that no label hides in a Go
+// type. A string allocates nothing.
+func text(x any) (string, bool) {
+	switch t := x.(type) {
+	case string:
+		return t, true
+	case nil, bool, float64, json.Number, map[string]any, []any:
+		return "", false
+	}
+	v := reflect.ValueOf(x)
+	for range MaxDepth {
+		switch v.Kind() {
+		case reflect.String:
+			return v.String(), true
+		case reflect.Pointer, reflect.Interface:
+			if v.IsNil() {
+				return "", false
+			}
+			v = v.Elem()
+		case reflect.Slice:
+			if v.Type() != rawMessageType {
+				return "", false
+			}
+			y, err := fromGo(v, 0)
+			s, ok := y.(string)
+			return s, ok && err == nil
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
 // asObject returns x as an object, converting a Go map; the label and age
 // checks read records through it, so that no label hides in a Go type.
 func asObject(x any) (map[string]any, bool) {
@@ -140,6 +203,9 @@ func asObject(x any) (map[string]any, bool) {
 	case map[string]any:
 		return t, true
 	case nil, string, bool, float64, []any:
+		return nil, false
+	}
+	if isLeaf(x) {
 		return nil, false
 	}
 	y, err := fromGo(reflect.ValueOf(x), 0)
@@ -153,6 +219,9 @@ func asArray(x any) ([]any, bool) {
 	case []any:
 		return t, true
 	case nil, string, bool, float64, map[string]any:
+		return nil, false
+	}
+	if isLeaf(x) {
 		return nil, false
 	}
 	y, err := fromGo(reflect.ValueOf(x), 0)

@@ -29,8 +29,10 @@
 //
 // Records are JSON-like, as encoding/json decodes into any: map[string]any,
 // []any, string, float64, json.Number, bool, nil, and Go numbers. Other Go
-// slices, arrays, maps with string keys and pointers are read as JSON would
-// encode them; a struct, channel, function or complex number fails Apply
+// slices, arrays, maps with string keys, pointers and named types are read
+// as JSON would encode them (a []byte as a base64 string, a
+// json.RawMessage as the JSON it holds), by the walk and by the label
+// checks alike; a struct, channel, function or complex number fails Apply
 // with an error naming its path and Go type, never its value.
 //
 // Each Apply returns a [Report] of the path patterns it released,

@@ -91,11 +91,11 @@ func (h *withholding) code(c string) bool {
 // without a system by its code alone (fail closed), any other by its
 // "system|code".
 func (h *withholding) coding(c map[string]any) bool {
-	code, _ := c["code"].(string)
+	code, _ := text(c["code"])
 	if code == "" {
 		return false
 	}
-	sys, hasSys := c["system"].(string)
+	sys, hasSys := text(c["system"])
 	switch {
 	case !hasSys || sys == "":
 		return h.code(code)
@@ -122,8 +122,10 @@ func (w *walker) labelled(m map[string]any) bool {
 	}
 	if ext, ok := asArray(m["extension"]); ok {
 		for _, e := range ext {
-			if em, ok := asObject(e); ok && em["url"] == InlineLabelURL && w.label(em["valueCoding"], 0) {
-				return true
+			if em, ok := asObject(e); ok {
+				if u, _ := text(em["url"]); u == InlineLabelURL && w.label(em["valueCoding"], 0) {
+					return true
+				}
 			}
 		}
 	}
@@ -157,6 +159,9 @@ func (w *walker) label(x any, depth int) bool {
 	if a, ok := asArray(x); ok {
 		return w.label(a, depth)
 	}
+	if c, ok := text(x); ok {
+		return w.hold.code(c)
+	}
 	return false
 }
 
@@ -168,7 +173,7 @@ func (w *walker) elementWithheld(m map[string]any) bool {
 		return true
 	}
 	for _, x := range m {
-		if cm, ok := x.(map[string]any); ok && w.labelled(cm) {
+		if cm, ok := asObject(x); ok && w.labelled(cm) {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package minimize_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -145,4 +146,82 @@ func TestDepthLimitOnTransformResults(t *testing.T) {
 	var te *minimize.TransformError
 	require.ErrorAs(t, err, &te)
 	assert.Nil(t, out)
+}
+
+// TestLabelsInGoTypes checks that the label checks read a label as the
+// walk releases it: through pointers, named string types and interfaces.
+func TestLabelsInGoTypes(t *testing.T) {
+	ptr := func(s string) *string { return &s }
+	security := func(labels ...any) map[string]any {
+		return map[string]any{"resourceType": "Observation", "meta": map[string]any{"security": labels}, "note": "SECRET"}
+	}
+	tests := map[string]map[string]any{
+		"code *string":         security(map[string]any{"code": ptr("HIV")}),
+		"code of a named type": security(map[string]any{"code": code("HIV")}),
+		"system *string":       security(map[string]any{"system": ptr(minimize.SystemActCode), "code": "HIV"}),
+		"system and code of a named type, other system": security(map[string]any{"system": code("http://x"), "code": code("y")}),
+		"bare code of a named type":                     security(code("HIV")),
+		"bare code **string":                            security(func() **string { p := ptr("HIV"); return &p }()),
+		"code json.RawMessage":                          security(map[string]any{"code": json.RawMessage(`"HIV"`)}),
+		"inline label, url *string": {"resourceType": "Observation", "code": map[string]any{"text": "SECRET",
+			"extension": []any{map[string]any{"url": ptr(minimize.InlineLabelURL), "valueCoding": map[string]any{"code": "HIV"}}}}},
+		"inline label, url of a named type": {"resourceType": "Observation", "code": map[string]any{"text": "SECRET",
+			"extension": []any{map[string]any{"url": code(minimize.InlineLabelURL), "valueCoding": map[string]any{"code": code("HIV")}}}}},
+	}
+	for name, rec := range tests {
+		t.Run(name, func(t *testing.T) {
+			out, _, err := minimize.Full().Apply(rec, "HIV", "http://x|y")
+			require.NoError(t, err)
+			assert.NotContains(t, encode(t, out), "SECRET")
+		})
+	}
+	// What is not labelled is released.
+	out, _, err := minimize.Full().Apply(security(map[string]any{"code": ptr("ETH")}), "HIV")
+	require.NoError(t, err)
+	assert.Contains(t, encode(t, out), "SECRET")
+}
+
+// TestFullReleasesRawJSONAndBytes checks that a json.RawMessage is
+// released as the JSON it holds, walked and checked like any value, and a
+// []byte as encoding/json writes it, a base64 string.
+func TestFullReleasesRawJSONAndBytes(t *testing.T) {
+	rec := map[string]any{
+		"resourceType": "Bundle",
+		"entry": []any{
+			map[string]any{"resource": json.RawMessage(`{"resourceType":"Observation","meta":{"security":[{"code":"HIV"}]},"note":"SECRET"}`)},
+			map[string]any{"resource": json.RawMessage(`{"resourceType":"Observation","code":{"text":"ok"},"valueInteger":7}`)},
+		},
+		"meta":      &json.RawMessage{'[', '1', ',', '"', 'a', '"', ']'},
+		"signature": []byte("hi"),
+		"named":     code("x"),
+	}
+	out, rep, err := minimize.Full().Apply(rec, "HIV")
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Observation","code":{"text":"ok"},"valueInteger":7}}],
+	 "meta":[1,"a"],"signature":"aGk=","named":"x"}`, encode(t, out))
+	assert.Equal(t, []string{"entry[]"}, rep.Removed)
+
+	// A RawMessage that is not JSON fails Apply, naming the path, never
+	// the value.
+	out, _, err = minimize.Full().Apply(map[string]any{"a": map[string]any{"b": json.RawMessage(`{"SECRET`)}})
+	require.Error(t, err)
+	assert.Nil(t, out)
+	assert.Contains(t, err.Error(), `path "a.b"`)
+	assert.NotContains(t, err.Error(), "SECRET")
+}
+
+// TestResourceTypeInGoTypes checks that a resourceType given as a Go
+// value selects the typed paths of its type, as the string would.
+func TestResourceTypeInGoTypes(t *testing.T) {
+	obs := "Observation"
+	v := compile(t, minimize.Spec{Keep: []string{"Observation.code", "Bundle.entry[].fullUrl"}})
+	out, _, err := v.Apply(map[string]any{"resourceType": &obs, "code": map[string]any{"text": "ok"}, "note": "x"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"code":{"text":"ok"}}`, encode(t, out))
+	out, _, err = v.Apply(map[string]any{"resourceType": code("Bundle"), "entry": []any{
+		map[string]any{"fullUrl": "urn:uuid:o", "resource": map[string]any{"resourceType": code("Observation"), "code": map[string]any{"text": "ok"}}},
+		map[string]any{"fullUrl": "urn:uuid:c", "resource": map[string]any{"resourceType": code("Condition"), "code": map[string]any{"text": "SECRET"}}},
+	}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"entry":[{"fullUrl":"urn:uuid:o","resource":{"code":{"text":"ok"}}}]}`, encode(t, out))
 }

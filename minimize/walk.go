@@ -9,7 +9,7 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 	}
 	defer w.leave()
 	if n != nil && n.byType != nil {
-		if t, ok := m["resourceType"].(string); ok {
+		if t, ok := text(m["resourceType"]); ok {
 			if tn := n.byType[t]; tn != nil {
 				n, keep = tn, keep || tn.keep
 			}
