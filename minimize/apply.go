@@ -35,8 +35,8 @@ var errNilView = errors.New("minimize: nil View")
 // string where it expects an object) nothing is released there. When the
 // record is a Bundle and entries do not go, what remains is pruned as
 // [PruneBundle] says. A failing transform, a value that is not JSON-like
-// (see [Full]) and nesting deeper than [MaxDepth] fail the whole Apply:
-// nil record and an error.
+// (see [Full]), nesting deeper than [MaxDepth] and more than [MaxValues]
+// values to walk fail the whole Apply: nil record and an error.
 func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any, Report, error) {
 	if v == nil || v.root == nil {
 		return nil, Report{}, errNilView
@@ -104,12 +104,13 @@ func Full() *View { return full }
 
 // walker carries one Apply's state.
 type walker struct {
-	v     *View
-	hold  withholding
-	buf   []byte // pattern of the current position
-	key   string // the key of the value being released
-	depth int
-	err   error
+	v       *View
+	hold    withholding
+	buf     []byte // pattern of the current position
+	key     string // the key of the value being released
+	depth   int
+	visited int // values the walk has visited (see MaxValues)
+	err     error
 
 	inExtension bool      // under an extension a path names
 	ext         []any     // the extensions of the repeating primitive about to be walked, aligned with its elements

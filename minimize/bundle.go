@@ -69,8 +69,9 @@ var pagingRelations = map[string]bool{"next": true, "previous": true, "prev": tr
 //
 // It returns the patterns of the references removed
 // ("entry[].resource.result[]"), and an error wrapping [ErrTooDeep] for a
-// Bundle nested deeper than [MaxDepth], having then changed nothing it had
-// not already pruned. A nil or non-Bundle record is left alone.
+// Bundle nested deeper than [MaxDepth], or [ErrTooLarge] past [MaxValues]
+// values, stopping at the first and having then changed nothing it had not
+// already pruned. A nil or non-Bundle record is left alone.
 func PruneBundle(bundle map[string]any, removed []string) ([]string, error) {
 	if bundle == nil {
 		return nil, nil
@@ -132,6 +133,7 @@ type pruner struct {
 	gone     map[string]bool
 	buf      []byte // the pattern of the current position
 	patterns []string
+	visited  int // values visited (see MaxValues)
 	err      error
 }
 
@@ -159,15 +161,28 @@ func (p *pruner) note(suffix string) {
 	p.buf = p.buf[:mark]
 }
 
+// fail stops the walk with err at the current position.
+func (p *pruner) fail(err error) {
+	if p.err == nil {
+		p.err = &pathError{path: string(p.buf), err: err}
+	}
+}
+
 // object removes from m, at any depth, the References to removed entries.
+// It stops at the first error, at MaxDepth or past MaxValues values.
 func (p *pruner) object(m map[string]any, depth int) {
 	if depth >= MaxDepth {
-		if p.err == nil {
-			p.err = &pathError{path: string(p.buf), err: ErrTooDeep}
-		}
+		p.fail(ErrTooDeep)
+		return
+	}
+	if p.visited += len(m); p.visited > maxValues {
+		p.fail(ErrTooLarge)
 		return
 	}
 	for k, x := range m {
+		if p.err != nil {
+			return
+		}
 		mark := len(p.buf)
 		p.buf = append(p.buf, '.')
 		p.buf = append(p.buf, k...)
@@ -180,6 +195,10 @@ func (p *pruner) object(m map[string]any, depth int) {
 				p.object(t, depth+1)
 			}
 		case []any:
+			if p.visited += len(t); p.visited > maxValues {
+				p.fail(ErrTooLarge)
+				return
+			}
 			kept := t[:0]
 			p.buf = append(p.buf, "[]"...)
 			for _, e := range t {

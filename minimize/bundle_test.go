@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -210,4 +211,23 @@ func TestApplyPrunesEntriesLabelledInGoValues(t *testing.T) {
 	assert.Equal(t, []string{"Observation/hiv"}, refs)
 	refs = minimize.EntryReferences(map[string]any{"fullUrl": code("urn:uuid:1"), "resource": hivRaw})
 	assert.Equal(t, []string{"urn:uuid:1", "Observation/hiv"}, refs)
+}
+
+// TestPruneBundleStopsAtTheFirstError checks that a Go map holding itself
+// under two keys fails at MaxDepth at once: the walk does not go on into
+// the other keys after the error (2^MaxDepth paths).
+func TestPruneBundleStopsAtTheFirstError(t *testing.T) {
+	m := map[string]any{}
+	m["a"], m["b"] = m, m
+	done := make(chan error, 1)
+	go func() {
+		_, err := minimize.PruneBundle(map[string]any{"entry": []any{m}}, []string{"Observation/x"})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, minimize.ErrTooDeep)
+	case <-time.After(5 * time.Second):
+		t.Fatal("PruneBundle still walking after 5s")
+	}
 }

@@ -20,6 +20,22 @@ const MaxDepth = 128
 // record nested deeper than [MaxDepth].
 var ErrTooDeep = errors.New("minimize: record nested deeper than MaxDepth (a cycle?)")
 
+// MaxValues is how many values (object fields and array elements, counted
+// each time the walk meets them) one [View.Apply], or one [PruneBundle],
+// may visit. A record of Go maps and slices may hold one subtree under
+// many keys: forty levels of maps whose two keys share their child are
+// forty maps in memory and 2^40 values to walk. The walk stops there with
+// an error wrapping [ErrTooLarge]. A FHIR Bundle of a thousand resources
+// holds a few hundred thousand values.
+const MaxValues = 8_000_000
+
+// maxValues is MaxValues, lowered by tests.
+var maxValues = MaxValues
+
+// ErrTooLarge is matched (errors.Is) by the error of a walk that visited
+// more than [MaxValues] values.
+var ErrTooLarge = errors.New("minimize: record holds more than MaxValues values (a shared subtree?)")
+
 // pathError names where in a record a walk failed, by pattern.
 type pathError struct {
 	path string
@@ -36,10 +52,15 @@ func (e *pathError) Error() string {
 
 func (e *pathError) Unwrap() error { return e.err }
 
-// enter goes one level down; at MaxDepth it fails the walk.
-func (w *walker) enter() bool {
+// enter goes one level down, into an object or array of n values; at
+// MaxDepth, or past MaxValues values in all, it fails the walk.
+func (w *walker) enter(n int) bool {
 	if w.depth >= MaxDepth {
 		w.failAt(ErrTooDeep)
+		return false
+	}
+	if w.visited += n; w.visited > maxValues {
+		w.failAt(ErrTooLarge)
 		return false
 	}
 	w.depth++
@@ -66,7 +87,7 @@ func (w *walker) normalize(x any) any {
 	if isLeaf(x) {
 		return x
 	}
-	y, err := fromGo(reflect.ValueOf(x), w.depth)
+	y, err := fromGo(reflect.ValueOf(x), w.depth, &w.visited)
 	if err != nil {
 		w.failAt(err)
 		return nil
@@ -91,9 +112,14 @@ var (
 // fromGo converts a Go value into JSON-like values, as encoding/json would
 // encode it: a json.RawMessage is the JSON it holds, a []byte a base64
 // string.
-func fromGo(v reflect.Value, depth int) (any, error) {
+// Each value it converts counts in *visited; past maxValues, the
+// conversion fails with ErrTooLarge.
+func fromGo(v reflect.Value, depth int, visited *int) (any, error) {
 	if depth >= MaxDepth {
 		return nil, ErrTooDeep
+	}
+	if *visited++; *visited > maxValues {
+		return nil, ErrTooLarge
 	}
 	if v.IsValid() && v.Kind() == reflect.Slice {
 		switch {
@@ -116,7 +142,7 @@ func fromGo(v reflect.Value, depth int) (any, error) {
 		if v.IsNil() {
 			return nil, nil
 		}
-		return fromGo(v.Elem(), depth+1)
+		return fromGo(v.Elem(), depth+1, visited)
 	case reflect.String:
 		return v.String(), nil
 	case reflect.Bool:
@@ -133,7 +159,7 @@ func fromGo(v reflect.Value, depth int) (any, error) {
 		}
 		out := make([]any, v.Len())
 		for i := range out {
-			e, err := fromGo(v.Index(i), depth+1)
+			e, err := fromGo(v.Index(i), depth+1, visited)
 			if err != nil {
 				return nil, err
 			}
@@ -149,7 +175,7 @@ func fromGo(v reflect.Value, depth int) (any, error) {
 		}
 		out := make(map[string]any, v.Len())
 		for it := v.MapRange(); it.Next(); {
-			e, err := fromGo(it.Value(), depth+1)
+			e, err := fromGo(it.Value(), depth+1, visited)
 			if err != nil {
 				return nil, err
 			}
@@ -186,7 +212,8 @@ func text(x any) (string, bool) {
 			if v.Type() != rawMessageType {
 				return "", false
 			}
-			y, err := fromGo(v, 0)
+			var visited int
+			y, err := fromGo(v, 0, &visited)
 			s, ok := y.(string)
 			return s, ok && err == nil
 		default:
@@ -208,7 +235,8 @@ func asObject(x any) (map[string]any, bool) {
 	if isLeaf(x) {
 		return nil, false
 	}
-	y, err := fromGo(reflect.ValueOf(x), 0)
+	var visited int
+	y, err := fromGo(reflect.ValueOf(x), 0, &visited)
 	m, ok := y.(map[string]any)
 	return m, ok && err == nil
 }
@@ -224,7 +252,8 @@ func asArray(x any) ([]any, bool) {
 	if isLeaf(x) {
 		return nil, false
 	}
-	y, err := fromGo(reflect.ValueOf(x), 0)
+	var visited int
+	y, err := fromGo(reflect.ValueOf(x), 0, &visited)
 	a, ok := y.([]any)
 	return a, ok && err == nil
 }

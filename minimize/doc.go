@@ -189,7 +189,13 @@
 // Every walk stops at [MaxDepth] levels of nesting with an error wrapping
 // [ErrTooDeep]: Apply, the label checks, [PruneBundle], the copy of a host
 // transform's result and the reading of Go values. A Go map that contains
-// itself costs MaxDepth levels, not a hang.
+// itself costs MaxDepth levels, not a hang. One Apply, and one
+// [PruneBundle], visit at most [MaxValues] values (fields and elements,
+// counted each time they are met, Go values converted on the way
+// included), then stop with an error wrapping [ErrTooLarge]: Go maps and
+// slices that share a subtree under many keys cannot make a small record
+// an exponential walk. Either error names the path where the walk stopped
+// and fails the whole call.
 //
 // # Concurrency
 //

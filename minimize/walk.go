@@ -4,7 +4,7 @@ package minimize
 // Each way of walking an object's keys is a function of its own, so that a
 // frame of the recursion holds one map iterator, not three.
 func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
-	if w.err != nil || !w.enter() {
+	if w.err != nil || !w.enter(len(m)) {
 		return nil
 	}
 	defer w.leave()
@@ -183,7 +183,7 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 			return nil
 		}
 	}
-	if !keep && en == nil || w.err != nil || !w.enter() {
+	if !keep && en == nil || w.err != nil || !w.enter(len(a)) {
 		return nil
 	}
 	defer w.leave()
