@@ -34,7 +34,8 @@ var errNilView = errors.New("minimize: nil View")
 // differs from a path's (an object where the path expects an array, a
 // string where it expects an object) nothing is released there. When the
 // record is a Bundle and entries do not go, what remains is pruned as
-// [PruneBundle] says. A failing transform, a value that is not JSON-like
+// [PruneBundle] says; so is a Bundle inside an entry that the view
+// releases. A failing transform, a value that is not JSON-like
 // (see [Full]), nesting deeper than [MaxDepth] and more than [MaxValues]
 // values to walk fail the whole Apply: nil record and an error.
 func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any, Report, error) {
@@ -53,24 +54,8 @@ func (v *View) Apply(record map[string]any, withheld ...string) (map[string]any,
 	if r := v.roots[typ]; r != nil {
 		n = r
 	}
-	if typ == "Bundle" {
-		w.entries, _ = record["entry"].([]any)
-	}
 	w.h = seed(n)
 	out := w.object(n, n.keep, record)
-	if w.err == nil && len(w.gone) > 0 && out != nil {
-		var refs []string
-		for _, e := range w.gone {
-			if em, ok := e.(map[string]any); ok {
-				refs = append(refs, EntryReferences(em)...)
-			}
-		}
-		pruned, err := PruneBundle(out, refs)
-		w.err = err
-		for _, p := range pruned {
-			w.noteString(kindRemoved, p)
-		}
-	}
 	if w.err != nil {
 		return nil, Report{}, w.err
 	}
@@ -116,8 +101,8 @@ type walker struct {
 	ext         []any     // the extensions of the repeating primitive about to be walked, aligned with its elements
 	now         time.Time // the reference date, read once
 
-	entries []any // the record's Bundle entries
-	gone    []any // ... of them that released nothing
+	entries bool  // the array about to be walked holds a Bundle's entries
+	gone    []any // entries of the Bundles being walked that released nothing, innermost last
 
 	seen      uint8          // age keys released from the object being built (see ages)
 	slab      []any          // backing of the small released arrays

@@ -32,6 +32,7 @@ func EntryReferences(entry map[string]any) []string {
 // "/_history/n" dropped), or "" when it has no such form. The result is a
 // part of ref: it does not allocate.
 func referenceTail(ref string) string {
+	ref = strings.TrimRight(ref, "/")
 	if i := strings.Index(ref, "/_history/"); i >= 0 {
 		ref = ref[:i]
 	}
@@ -67,6 +68,14 @@ var pagingRelations = map[string]bool{"next": true, "previous": true, "prev": tr
 //     first, last), whose URLs would page through, and count, the full
 //     result.
 //
+// A reference matches with or without a trailing slash. A reference by
+// identifier alone (a logical reference, {"identifier": {...}}) names no
+// entry and cannot be resolved: it is left alone, and a view that must not
+// release it leaves out the identifier. PruneBundle walks the JSON-like
+// values that [View.Apply] returns, and entries given as a
+// []map[string]any; other Go values in a Bundle are read as they are,
+// not converted: release a Bundle of Go values through [Full] first.
+//
 // It returns the patterns of the references removed
 // ("entry[].resource.result[]"), and an error wrapping [ErrTooDeep] for a
 // Bundle nested deeper than [MaxDepth], or [ErrTooLarge] past [MaxValues]
@@ -78,16 +87,25 @@ func PruneBundle(bundle map[string]any, removed []string) ([]string, error) {
 	}
 	gone := make(map[string]bool, len(removed))
 	for _, r := range removed {
-		if r != "" {
+		if r = strings.TrimRight(r, "/"); r != "" {
 			gone[r] = true
 		}
 	}
 	p := pruner{gone: gone, buf: make([]byte, 0, 64)}
-	if entries, ok := bundle["entry"].([]any); ok && len(gone) > 0 {
+	if len(gone) > 0 {
 		p.buf = append(p.buf, "entry[]"...)
-		for _, e := range entries {
-			if em, ok := e.(map[string]any); ok {
-				p.object(em, 1)
+		switch entries := bundle["entry"].(type) {
+		case []any:
+			for _, e := range entries {
+				if em, ok := e.(map[string]any); ok && p.err == nil {
+					p.object(em, 1)
+				}
+			}
+		case []map[string]any:
+			for _, em := range entries {
+				if p.err == nil {
+					p.object(em, 1)
+				}
 			}
 		}
 	}
@@ -116,16 +134,31 @@ func PruneBundle(bundle map[string]any, removed []string) ([]string, error) {
 // matches counts a Bundle's entries that are search matches (or that carry
 // no search mode).
 func matches(entries any) int {
-	a, _ := entries.([]any)
 	n := 0
-	for _, e := range a {
-		em, _ := e.(map[string]any)
-		s, _ := em["search"].(map[string]any)
-		if mode, _ := s["mode"].(string); mode != "include" && mode != "outcome" {
-			n++
+	switch a := entries.(type) {
+	case []any:
+		for _, e := range a {
+			em, _ := e.(map[string]any)
+			if isMatch(em) {
+				n++
+			}
+		}
+	case []map[string]any:
+		for _, em := range a {
+			if isMatch(em) {
+				n++
+			}
 		}
 	}
 	return n
+}
+
+// isMatch reports whether a Bundle entry is a search match, or carries no
+// search mode.
+func isMatch(entry map[string]any) bool {
+	s, _ := asObject(entry["search"])
+	mode, _ := text(s["mode"])
+	return mode != "include" && mode != "outcome"
 }
 
 // pruner removes the references to removed entries.
@@ -147,7 +180,7 @@ func (p *pruner) points(x any) bool {
 	if !ok {
 		return false
 	}
-	return p.gone[ref] || p.gone[referenceTail(ref)]
+	return p.gone[ref] || p.gone[strings.TrimRight(ref, "/")] || p.gone[referenceTail(ref)]
 }
 
 // note records the pattern of the current position followed by suffix,

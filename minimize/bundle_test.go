@@ -231,3 +231,79 @@ func TestPruneBundleStopsAtTheFirstError(t *testing.T) {
 		t.Fatal("PruneBundle still walking after 5s")
 	}
 }
+
+// TestApplyPrunesBundlesOfEveryShape checks the pruning of Bundles whose
+// entries are a Go slice of maps, of a Bundle inside an entry, and of
+// references written with a trailing slash.
+func TestApplyPrunesBundlesOfEveryShape(t *testing.T) {
+	typed := compile(t, minimize.Spec{Keep: []string{"Bundle.resourceType", "Bundle.total", "Bundle.link", "Bundle.entry[].fullUrl",
+		"Observation.resourceType", "Observation.code", "DiagnosticReport.resourceType", "DiagnosticReport.result"}})
+	goEntries := map[string]any{"resourceType": "Bundle", "total": 40,
+		"link": []any{map[string]any{"relation": "next", "url": "https://x/page2"}},
+		"entry": []map[string]any{
+			{"fullUrl": "https://x/Condition/hiv", "resource": map[string]any{"resourceType": "Condition", "id": "hiv", "code": map[string]any{"text": "SECRET"}}},
+			{"fullUrl": "https://x/Observation/o", "resource": map[string]any{"resourceType": "Observation", "code": map[string]any{"text": "ok"}}},
+			{"fullUrl": "https://x/DiagnosticReport/r", "resource": map[string]any{"resourceType": "DiagnosticReport",
+				"result": []any{map[string]any{"reference": "Condition/hiv"}, map[string]any{"reference": "Observation/o"}}}},
+		}}
+	tests := []struct {
+		name        string
+		view        *minimize.View
+		rec         map[string]any
+		want        string
+		wantRemoved []string
+	}{
+		{
+			name: "entries as []map[string]any, a typed view",
+			view: typed,
+			rec:  goEntries,
+			want: `{"resourceType":"Bundle","total":2,"entry":[
+			 {"fullUrl":"https://x/Observation/o","resource":{"resourceType":"Observation","code":{"text":"ok"}}},
+			 {"fullUrl":"https://x/DiagnosticReport/r","resource":{"resourceType":"DiagnosticReport","result":[{"reference":"Observation/o"}]}}]}`,
+			wantRemoved: []string{"entry[].resource.result[]"},
+		},
+		{
+			name: "a Bundle in an entry",
+			view: compile(t, minimize.Spec{Keep: []string{"Bundle"}}),
+			rec: decode(t, `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Bundle","total":2,
+			 "link":[{"relation":"self","url":"https://x/p1"},{"relation":"next","url":"https://x/p2"}],
+			 "entry":[{"fullUrl":"https://x/Observation/hiv","resource":{"resourceType":"Observation","id":"hiv","meta":{"security":[{"code":"HIV"}]}}},
+			  {"resource":{"resourceType":"DiagnosticReport","result":[{"reference":"Observation/hiv"},{"reference":"Observation/o"}]}}]}}]}`),
+			want: `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Bundle","total":1,
+			 "link":[{"relation":"self","url":"https://x/p1"}],
+			 "entry":[{"resource":{"resourceType":"DiagnosticReport","result":[{"reference":"Observation/o"}]}}]}}]}`,
+			wantRemoved: []string{"entry[].resource.entry[]", "entry[].resource.entry[].resource.result[]"},
+		},
+		{
+			name: "a reference with a trailing slash",
+			view: minimize.Full(),
+			rec: decode(t, `{"resourceType":"Bundle","entry":[{"fullUrl":"https://x/Observation/hiv","resource":{"resourceType":"Observation","id":"hiv","meta":{"security":[{"code":"HIV"}]}}},
+			 {"resource":{"resourceType":"DiagnosticReport","result":[{"reference":"https://x/Observation/hiv/"},{"reference":"Observation/hiv/"},{"reference":"Observation/o/"}]}}]}`),
+			want:        `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"DiagnosticReport","result":[{"reference":"Observation/o/"}]}}]}`,
+			wantRemoved: []string{"entry[]", "entry[].resource.result[]"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, rep, err := tt.view.Apply(tt.rec, "HIV")
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.want, encode(t, out))
+			assert.Equal(t, tt.wantRemoved, rep.Removed)
+		})
+	}
+}
+
+// TestPruneBundleGoEntries checks PruneBundle on a Bundle whose entries
+// are a Go slice of maps: pruned in place, counted.
+func TestPruneBundleGoEntries(t *testing.T) {
+	b := map[string]any{"resourceType": "Bundle", "total": 9, "entry": []map[string]any{
+		{"resource": map[string]any{"resourceType": "DiagnosticReport", "result": []any{map[string]any{"reference": "Observation/x/"}, map[string]any{"reference": "Observation/y"}}}},
+		{"search": map[string]any{"mode": "include"}, "resource": map[string]any{"resourceType": "Patient"}},
+	}}
+	pruned, err := minimize.PruneBundle(b, []string{"Observation/x"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"entry[].resource.result[]"}, pruned)
+	assert.JSONEq(t, `{"resourceType":"Bundle","total":1,"entry":[
+	 {"resource":{"resourceType":"DiagnosticReport","result":[{"reference":"Observation/y"}]}},
+	 {"search":{"mode":"include"},"resource":{"resourceType":"Patient"}}]}`, encode(t, b))
+}

@@ -119,9 +119,11 @@
 // [PruneBundle]: references to those entries are removed from the released
 // resources (an array element whole, DiagnosticReport.result[]; an object's
 // field, Observation.subject), total counts the released matches, and the
-// paging links (next, previous, prev, first, last) go. A host that removes
-// entries itself, a consent scope for instance, calls [PruneBundle] with
-// [EntryReferences] of what it removed.
+// paging links (next, previous, prev, first, last) go. A Bundle inside an
+// entry that a view releases is pruned the same way, within itself. A
+// reference by identifier alone names no entry and is not pruned. A host
+// that removes entries itself, a consent scope for instance, calls
+// [PruneBundle] with [EntryReferences] of what it removed.
 //
 // # Transforms
 //

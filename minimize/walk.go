@@ -20,7 +20,7 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 		// array here, and releasing an object whole would skip them.
 		return nil
 	}
-	outer := w.seen
+	outer, gone := w.seen, len(w.gone)
 	w.seen = 0
 	var out map[string]any
 	switch {
@@ -36,7 +36,38 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 	if seen != 0 && out != nil && w.err == nil {
 		w.ages(m, out, seen)
 	}
+	if len(w.gone) > gone {
+		// m is a Bundle whose entries did not all go.
+		if out != nil && w.err == nil {
+			w.prune(out, w.gone[gone:])
+		}
+		clear(w.gone[gone:])
+		w.gone = w.gone[:gone]
+	}
 	return out
+}
+
+// prune makes out, the Bundle released at the current position, say
+// nothing of its entries that did not go (see PruneBundle), and reports
+// the references it removes.
+func (w *walker) prune(out map[string]any, gone []any) {
+	var refs []string
+	for _, e := range gone {
+		if em, ok := e.(map[string]any); ok {
+			refs = append(refs, EntryReferences(em)...)
+		}
+	}
+	pruned, err := PruneBundle(out, refs)
+	if err != nil {
+		w.failAt(err)
+		return
+	}
+	for _, p := range pruned {
+		if len(w.buf) > 0 {
+			p = string(w.buf) + "." + p
+		}
+		w.noteString(kindRemoved, p)
+	}
 }
 
 // named releases the keys of m that node n names, outside a kept subtree.
@@ -167,8 +198,14 @@ func (w *walker) fieldValue(m map[string]any, c *node, keep bool, k string, x an
 		// included, goes with it.
 		w.inExtension = true
 	}
+	if k == "entry" {
+		if _, isArray := x.([]any); isArray {
+			t, _ := text(m["resourceType"])
+			w.entries = t == "Bundle"
+		}
+	}
 	r, ok := w.value(c, keep, x)
-	w.inExtension, w.ext = inExtension, nil
+	w.inExtension, w.ext, w.entries = inExtension, nil, false
 	return r, ok
 }
 
@@ -187,7 +224,8 @@ func (w *walker) array(n *node, keep bool, a []any) []any {
 		return nil
 	}
 	defer w.leave()
-	top := len(a) > 0 && len(w.entries) > 0 && &a[0] == &w.entries[0]
+	top := w.entries // a holds a Bundle's entries
+	w.entries = false
 	ext := w.ext // the primitive extensions of a's elements, aligned with them
 	w.ext = nil
 	key := w.key
