@@ -91,3 +91,29 @@ func TestKnownPatternsBounded(t *testing.T) {
 		assert.LessOrEqual(t, len(p), maxKnownLength)
 	}
 }
+
+// TestTableSizeRemembered checks that one record with thousands of keys of
+// its own under a kept path does not make every later walk of the view
+// allocate a table that large: the size a view remembers is bounded, and a
+// larger walk grows its own table.
+func TestTableSizeRemembered(t *testing.T) {
+	v, err := Compile(Spec{Keep: []string{"Observation"}})
+	require.NoError(t, err)
+	code := map[string]any{}
+	for i := range 5000 {
+		code["k"+strconv.Itoa(i)] = 1.0
+	}
+	_, rep, err := v.Apply(map[string]any{"resourceType": "Observation", "code": code})
+	require.NoError(t, err)
+	require.Len(t, rep.Released, 5001, "the large walk reports every pattern")
+	assert.LessOrEqual(t, v.tabSize.Load(), int32(maxTabSize))
+
+	// A later walk that meets a pattern the view does not know allocates
+	// a table of the remembered size, not one of thousands of entries.
+	rec := map[string]any{"resourceType": "Observation", "status": "final"}
+	w := walker{v: v, known: v.known.Load()}
+	w.h = seed(v.roots["Observation"])
+	w.object(v.roots["Observation"], true, rec)
+	require.NoError(t, w.err)
+	assert.LessOrEqual(t, len(w.tab), maxTabSize)
+}

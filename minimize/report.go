@@ -97,12 +97,17 @@ type patternEntry struct {
 	kinds   uint8
 }
 
+// maxTabSize bounds the table size a view remembers for its next walks: a
+// record with thousands of keys of its own cannot make every later walk
+// allocate a table that large. A walk that needs more grows its own.
+const maxTabSize = 256
+
 // growTable doubles the table of patterns off the trie, and remembers the
-// size for the view's next walks (up to 4096 entries).
+// size for the view's next walks (up to maxTabSize entries).
 func (w *walker) growTable() {
 	old := w.tab
 	w.tab = make([]patternEntry, 2*len(old))
-	if n := int32(len(w.tab)); n <= 4096 && n > w.v.tabSize.Load() {
+	if n := int32(len(w.tab)); n <= maxTabSize && n > w.v.tabSize.Load() {
 		w.v.tabSize.Store(n)
 	}
 	mask := uint64(len(w.tab) - 1)
