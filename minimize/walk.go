@@ -192,20 +192,26 @@ func (w *walker) fieldValue(m map[string]any, c *node, keep bool, k string, x an
 		}
 	}
 	w.key = k
-	inExtension := w.inExtension
-	if c != nil && isExtensionKey(c.key) {
-		// A path names this extension: what it holds, nested extensions
-		// included, goes with it.
-		w.inExtension = true
-	}
 	if k == "entry" {
 		if _, isArray := x.([]any); isArray {
 			t, _ := text(m["resourceType"])
 			w.entries = t == "Bundle"
 		}
 	}
+	if c != nil && isExtensionKey(c.key) && !w.inExtension {
+		// A path names this extension: what it holds, nested extensions
+		// included, goes with it.
+		w.inExtension = true
+		r, ok := w.value(c, keep, x)
+		w.inExtension = false
+		w.ext, w.entries = nil, false
+		return r, ok
+	}
 	r, ok := w.value(c, keep, x)
-	w.inExtension, w.ext, w.entries = inExtension, nil, false
+	if w.ext != nil || w.entries {
+		// Not taken by an array: x went some other way.
+		w.ext, w.entries = nil, false
+	}
 	return r, ok
 }
 
