@@ -264,7 +264,7 @@ func TestApplyPrunesBundlesOfEveryShape(t *testing.T) {
 		},
 		{
 			name: "a Bundle in an entry",
-			view: compile(t, minimize.Spec{Keep: []string{"Bundle"}}),
+			view: compile(t, minimize.Spec{Keep: []string{"resourceType", "entry"}}),
 			rec: decode(t, `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Bundle","total":2,
 			 "link":[{"relation":"self","url":"https://x/p1"},{"relation":"next","url":"https://x/p2"}],
 			 "entry":[{"fullUrl":"https://x/Observation/hiv","resource":{"resourceType":"Observation","id":"hiv","meta":{"security":[{"code":"HIV"}]}}},
