@@ -61,7 +61,10 @@ var pagingRelations = map[string]bool{"next": true, "previous": true, "prev": tr
 //   - removes every Reference (an object with a "reference") that points at
 //     a removed entry, by its fullUrl or by "Type/id": an array element goes
 //     whole (DiagnosticReport.result[]), an object's field goes
-//     (Observation.subject), in every entry, at any depth;
+//     (Observation.subject), in every entry, at any depth; an array element
+//     that held such a Reference in a field, itself or through objects,
+//     goes whole too (Encounter.diagnosis[] whose condition was removed),
+//     unless it is a resource (contained[]), and an object left empty goes;
 //   - sets total, where present, to the number of entries left whose
 //     search.mode is not "include" or "outcome";
 //   - removes the paging links (link[] with relation next, previous, prev,
@@ -203,34 +206,39 @@ func (p *pruner) fail(err error) {
 
 // object removes from m, at any depth, the References to removed entries.
 // It stops at the first error, at MaxDepth or past MaxValues values.
-func (p *pruner) object(m map[string]any, depth int) {
+func (p *pruner) object(m map[string]any, depth int) (lost bool) {
 	if depth >= MaxDepth {
 		p.fail(ErrTooDeep)
-		return
+		return false
 	}
 	if p.visited += len(m); p.visited > maxValues {
 		p.fail(ErrTooLarge)
-		return
+		return false
 	}
 	for k, x := range m {
 		if p.err != nil {
-			return
+			return lost
 		}
 		mark := len(p.buf)
 		p.buf = append(p.buf, '.')
 		p.buf = append(p.buf, k...)
 		switch t := x.(type) {
 		case map[string]any:
-			if p.points(t) {
+			switch {
+			case p.points(t):
 				delete(m, k)
 				p.note("")
-			} else {
-				p.object(t, depth+1)
+				lost = true
+			case p.object(t, depth+1):
+				lost = true
+				if len(t) == 0 {
+					delete(m, k)
+				}
 			}
 		case []any:
 			if p.visited += len(t); p.visited > maxValues {
 				p.fail(ErrTooLarge)
-				return
+				return lost
 			}
 			kept := t[:0]
 			p.buf = append(p.buf, "[]"...)
@@ -239,8 +247,13 @@ func (p *pruner) object(m map[string]any, depth int) {
 					p.note("")
 					continue
 				}
-				if em, ok := e.(map[string]any); ok {
-					p.object(em, depth+1)
+				if em, ok := e.(map[string]any); ok && p.object(em, depth+1) && !isResource(em) {
+					// An element that held a reference to removed data
+					// (Encounter.diagnosis[] without its condition) goes
+					// whole: what is left of it would say that something
+					// was withheld.
+					p.note("")
+					continue
 				}
 				kept = append(kept, e)
 			}
@@ -255,4 +268,11 @@ func (p *pruner) object(m map[string]any, depth int) {
 		}
 		p.buf = p.buf[:mark]
 	}
+	return lost
+}
+
+// isResource reports whether m is a resource: it names its resourceType.
+func isResource(m map[string]any) bool {
+	_, ok := m["resourceType"]
+	return ok
 }

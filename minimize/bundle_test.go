@@ -307,3 +307,26 @@ func TestPruneBundleGoEntries(t *testing.T) {
 	 {"resource":{"resourceType":"DiagnosticReport","result":[{"reference":"Observation/y"}]}},
 	 {"search":{"mode":"include"},"resource":{"resourceType":"Patient"}}]}`, encode(t, b))
 }
+
+// TestPruneBundleDropsElementsThatHeldAReference checks that an array
+// element that held a reference to a removed entry in a field goes whole,
+// so that nothing left of it says something was withheld; an object left
+// empty goes, and a contained resource only loses the reference.
+func TestPruneBundleDropsElementsThatHeldAReference(t *testing.T) {
+	rec := decode(t, `{"resourceType":"Bundle","entry":[
+	 {"fullUrl":"https://x/Condition/hiv","resource":{"resourceType":"Condition","id":"hiv","meta":{"security":[{"code":"HIV"}]}}},
+	 {"resource":{"resourceType":"Encounter","id":"e",
+	  "diagnosis":[{"condition":{"reference":"Condition/hiv"}},{"condition":{"reference":"Condition/hiv"},"rank":1},{"condition":{"reference":"Condition/flu"},"rank":2}],
+	  "reasonReference":[{"reference":"Condition/hiv"},{"reference":"Condition/flu"}],
+	  "extension":[{"url":"u","valueReference":{"reference":"Condition/hiv"}}],
+	  "focus":{"detail":{"reference":"Condition/hiv"}},
+	  "contained":[{"resourceType":"Provenance","id":"p","target":{"reference":"Condition/hiv"},"recorded":"2020"}]}}]}`)
+	out, rep, err := minimize.Full().Apply(rec, "HIV")
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Encounter","id":"e",
+	 "diagnosis":[{"condition":{"reference":"Condition/flu"},"rank":2}],
+	 "reasonReference":[{"reference":"Condition/flu"}],
+	 "contained":[{"resourceType":"Provenance","id":"p","recorded":"2020"}]}}]}`, encode(t, out))
+	assert.Contains(t, rep.Removed, "entry[].resource.diagnosis[]")
+	assert.Contains(t, rep.Removed, "entry[].resource.extension[]")
+}
