@@ -19,16 +19,33 @@ const MaxDepth = 64
 const InlineLabelURL = codesys.InlineLabel
 
 // textConcepts are the CodeableConcept elements whose meaning decides a
-// resource's sensitivity: written as text only, they leave it unchecked.
+// resource's sensitivity: without a Coding that has a code (text only, a
+// display only, nothing), they leave it unchecked.
 var textConcepts = map[string]bool{
 	"code": true, "valueCodeableConcept": true, "medicationCodeableConcept": true,
 	"reasonCode": true, "conclusionCode": true, "vaccineCode": true,
 }
 
-// codingKeys are the elements a FHIR Coding may hold.
+// codingKeys are the elements a FHIR Coding may hold. The JSON format also
+// allows "fhir_comments" and, for each primitive element, a companion
+// whose name starts with '_' ("_display": its id and extensions, such as
+// a translation): see [isCodingKey].
 var codingKeys = map[string]bool{
 	"system": true, "version": true, "code": true, "display": true,
-	"userSelected": true, "id": true, "extension": true,
+	"userSelected": true, "id": true, "extension": true, "fhir_comments": true,
+}
+
+// codedResources are the resource types whose code says what they are
+// about and that are never normal without one.
+var codedResources = map[string]bool{
+	"Observation": true, "DiagnosticReport": true, "Condition": true, "Procedure": true,
+}
+
+// primitiveCodeResources are the resource types whose top-level code is a
+// string by definition (a search parameter's or an operation's name), not
+// a concept.
+var primitiveCodeResources = map[string]bool{
+	"SearchParameter": true, "OperationDefinition": true, "CompartmentDefinition": true,
 }
 
 // Classify reads the codes of a FHIR R4 resource or Bundle, as
@@ -57,6 +74,8 @@ type classifier struct {
 	labelling bool             // resources is kept, for LabelInPlace
 	resources []map[string]any // the resource of each result, when labelling
 	segs      []seg            // the path from the record to the current value
+	concept   int              // len(segs) at the innermost concept being walked
+	codings   int              // Codings met in that concept's coding element
 	keys      []string         // scratch: sorted keys of the maps being walked
 	res       *Result
 }
@@ -168,26 +187,57 @@ func (c *classifier) object(m map[string]any, base int, key string) error {
 	if len(c.segs) > MaxDepth {
 		return recordErr(path(c.segs), "nested deeper than %d", MaxDepth)
 	}
-	if isCoding(m) {
-		c.coding(m, base)
+	if code, system, ok := codingOf(m); ok {
+		if key == "coding" && len(c.segs) <= c.concept+2 {
+			c.codings++ // concept.coding, or concept.coding[i]
+		}
+		switch code := code.(type) {
+		case string:
+			c.coding(code, system, base)
+		case nil:
+			if _, hasCode := m["code"]; hasCode {
+				c.unchecked(base, system, "malformed code")
+			} else {
+				// A Coding that names its system but carries no code
+				// cannot be checked: the resource is not normal.
+				c.unchecked(base, system, "no code")
+			}
+		default:
+			c.unchecked(base, system, "malformed code")
+		}
 		return nil
 	}
-	if isCodelessCoding(m) {
-		// A Coding that names its system but carries no code cannot be
-		// checked: the resource is not normal.
-		system, _ := m["system"].(string)
-		c.res.Unchecked = append(c.res.Unchecked, Unchecked{Path: c.relPath(base), System: system, Reason: "no code"})
-		return nil
+	rt, isResource := m["resourceType"].(string)
+	if isResource {
+		c.resourceCode(m, rt, base)
 	}
-	if textConcepts[key] && isTextOnly(m) {
-		c.res.Unchecked = append(c.res.Unchecked, Unchecked{Path: c.relPath(base), Reason: "text only"})
-		return nil
+	if !textConcepts[key] {
+		return c.members(m, base, isResource)
 	}
-	_, isResource := m["resourceType"].(string)
+	// A concept that says what the resource is about: the walk counts the
+	// Codings of its coding element (not those of a concept nested in it).
+	outerCodings, outerConcept := c.codings, c.concept
+	c.codings, c.concept = 0, len(c.segs)
+	err := c.members(m, base, isResource)
+	codings := c.codings
+	c.codings, c.concept = outerCodings, outerConcept
+	if err != nil || codings > 0 {
+		return err
+	}
+	if isTextOnly(m) {
+		c.unchecked(base, "", "text only")
+	} else {
+		c.unchecked(base, "", "no code")
+	}
+	return nil
+}
+
+// members walks the members of an object that can hold a Coding, in key
+// order so that findings come in the same order every time; a resource's
+// meta (its labels) is not walked.
+func (c *classifier) members(m map[string]any, base int, isResource bool) error {
 	walked := func(k string, v any) bool { return !isScalar(v) && !(isResource && k == "meta") }
-	// Only members that can hold a Coding are walked, in key order so that
-	// findings come in the same order every time. Most objects have one
-	// such member, which needs no sorting.
+	// Most objects have one such member, which needs no sorting.
 	n, only := 0, ""
 	for k, v := range m {
 		if walked(k, v) {
@@ -260,20 +310,60 @@ func isScalar(v any) bool {
 	return false
 }
 
-// coding checks one Coding against the value sets of its system.
-func (c *classifier) coding(m map[string]any, base int) {
-	code := m["code"].(string)
-	system, _ := m["system"].(string)
+// unchecked records that the element at the current path could not be
+// checked.
+func (c *classifier) unchecked(base int, system, reason string) {
+	c.res.Unchecked = append(c.res.Unchecked, Unchecked{Path: c.relPath(base), System: system, Reason: reason})
+}
+
+// resourceCode reports a resource's code that cannot say what the
+// resource is about: a string where a concept belongs, or no code at all
+// in a resource that is never normal without one. A concept is read by
+// the walk.
+func (c *classifier) resourceCode(m map[string]any, rt string, base int) {
+	reason := ""
+	switch m["code"].(type) {
+	case map[string]any, []any:
+		return
+	case nil: // absent, or null
+		if codedResources[rt] {
+			reason = "no code"
+		}
+	default:
+		if !primitiveCodeResources[rt] {
+			reason = "not a concept"
+		}
+	}
+	if reason != "" {
+		c.segs = append(c.segs, seg{key: "code"})
+		c.unchecked(base, "", reason)
+		c.segs = c.segs[:len(c.segs)-1]
+	}
+}
+
+// coding checks one Coding's code against the value sets of its system.
+// The code is read without the whitespace around it; a code that is not
+// in its system's syntax cannot be checked, since finding it in no value
+// set would say nothing.
+func (c *classifier) coding(code, system string, base int) {
 	if system == "" {
-		c.res.Unchecked = append(c.res.Unchecked, Unchecked{Path: c.relPath(base), Reason: "no system"})
+		c.unchecked(base, "", "no system")
 		return
 	}
 	canonical := codesys.Canonical(system)
-	if c.l.systems[canonical] == nil && c.l.isNeutral(canonical) {
+	if c.l.systems[canonical] == nil {
+		if !c.l.isNeutral(canonical) {
+			c.unchecked(base, system, "system not covered")
+		}
 		return // a value set for a system makes it checked, even one neutral by default
 	}
+	code = trimSpace(code)
+	if !codesys.WellFormed(canonical, code) {
+		c.unchecked(base, system, "malformed code")
+		return
+	}
 	p := ""
-	covered := c.l.match(canonical, code, func(set int) {
+	c.l.match(canonical, code, func(set int) {
 		if p == "" {
 			p = c.relPath(base)
 		}
@@ -282,44 +372,52 @@ func (c *classifier) coding(m map[string]any, base int) {
 			c.res.Findings = append(c.res.Findings, Finding{Category: cat, System: canonical, Code: code, ValueSet: s.id, Path: p})
 		}
 	})
-	if !covered {
-		c.res.Unchecked = append(c.res.Unchecked, Unchecked{Path: c.relPath(base), System: system, Reason: "system not covered"})
-		return
-	}
 	c.res.Checked++
 }
 
-// isCoding reports whether m is a FHIR Coding: a string code, and no
-// element a Coding does not have (a Quantity has a value; backbone
-// elements have more).
-func isCoding(m map[string]any) bool {
-	if _, ok := m["code"].(string); !ok {
-		return false
-	}
+// isCodingShape reports whether m holds no element a FHIR Coding does not
+// have (a Quantity has a value; backbone elements have more).
+func isCodingShape(m map[string]any) bool {
 	for k := range m {
-		if !codingKeys[k] {
+		if !isCodingKey(k) {
 			return false
 		}
 	}
 	return true
 }
 
-// isCodelessCoding reports whether m has the shape of a Coding, with a
-// system, but no code. (A Reference with only a display is not one, nor
-// an Identifier or a ContactPoint, which have a value.)
-func isCodelessCoding(m map[string]any) bool {
-	if _, ok := m["code"]; ok {
-		return false
+// isCodingKey reports whether k may be a member of a Coding in the JSON
+// format: an element of Coding, "fhir_comments", or the '_' companion of
+// a primitive element.
+func isCodingKey(k string) bool {
+	return codingKeys[k] || len(k) > 1 && k[0] == '_'
+}
+
+// isCoding reports whether m is a Coding with a string code, one that may
+// be found in a value set.
+func isCoding(m map[string]any) bool {
+	code, _, ok := codingOf(m)
+	_, isString := code.(string)
+	return ok && isString
+}
+
+// codingOf reports whether m is a Coding, and returns its code (nil when
+// it has none) and its system ("" when it has none or it is not a
+// string). A Coding holds only Coding elements and has a code that is not
+// an object or an array (an element such as Condition.evidence, whose only
+// member is a code holding concepts, is not one), or a system. A code
+// that is not a string is the Coding's, malformed.
+func codingOf(m map[string]any) (code any, system string, ok bool) {
+	code, hasCode := m["code"]
+	system, hasSystem := m["system"].(string)
+	switch code.(type) {
+	case map[string]any, []any:
+		return nil, "", false
 	}
-	if _, ok := m["system"].(string); !ok {
-		return false
+	if !hasCode && !hasSystem || !isCodingShape(m) {
+		return nil, "", false
 	}
-	for k := range m {
-		if !codingKeys[k] {
-			return false
-		}
-	}
-	return true
+	return code, system, true
 }
 
 // isTextOnly reports whether m is a CodeableConcept with text and no

@@ -141,20 +141,20 @@ func TestClassifyUnchecked(t *testing.T) {
 		},
 		{
 			name: "neutral codes only",
-			rec: map[string]any{"resourceType": "Observation", "status": "final", "category": []any{map[string]any{
-				"coding": []any{map[string]any{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}}}}},
+			rec: map[string]any{"resourceType": "Encounter", "status": "finished", "type": []any{map[string]any{
+				"coding": []any{map[string]any{"system": "http://terminology.hl7.org/CodeSystem/encounter-type", "code": "ADMS"}}}}},
 			status: label.Uncoded,
 		},
 		{
 			name: "existing labels in meta are not read",
-			rec: map[string]any{"resourceType": "Observation", "meta": map[string]any{"security": []any{
+			rec: map[string]any{"resourceType": "Patient", "meta": map[string]any{"security": []any{
 				map[string]any{"system": "http://example.org/local", "code": "X"}}}},
 			status: label.Uncoded,
 		},
 		{
 			name: "a quantity is not a coding",
-			rec: map[string]any{"resourceType": "Observation", "valueQuantity": map[string]any{
-				"value": 1.0, "system": "http://example.org/units", "code": "x"}},
+			rec: map[string]any{"resourceType": "MedicationRequest", "dispenseRequest": map[string]any{"quantity": map[string]any{
+				"value": 1.0, "system": "http://example.org/units", "code": "x"}}},
 			status: label.Uncoded,
 		},
 	}

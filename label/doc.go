@@ -27,15 +27,29 @@
 // [Finding]s (category, code, value set and path of each match), how many
 // codes were checked, and the codes that could not be.
 //
-// A code is checked when the Labeler holds a value set for its system: a
-// LOINC code in none of the LOINC sets is checked and signals nothing. A
-// code is unchecked when no set covers its system (SNOMED CT, CPT or a
-// local code system, unless the host adds sets for them), when its Coding
-// has no system, when a Coding names a system but has no code, or when a
-// concept that names what the resource is about
-// (code, valueCodeableConcept, ...) has text only. Codes of neutral systems
-// (HL7 terminology such as statuses and observation categories, units,
-// languages; see [WithNeutralSystems]) are neither.
+// A code is read without the whitespace around it ("B20 " is B20). It is
+// checked when the Labeler holds a value set for its system and it is
+// written in that system's syntax: a LOINC code in none of the LOINC sets
+// is checked and signals nothing. A code is unchecked when no set covers
+// its system (SNOMED CT, CPT or a local code system, unless the host adds
+// sets for them), when its Coding has no system, when a Coding names a
+// system but has no code, and when the code is malformed: empty, not a
+// string, or not in its system's syntax (ICD-10-CM a letter, a digit and
+// one to five more letters or digits, with at most one dot after the
+// third; LOINC digits, '-' and the right check digit, or an LA, LP or LG
+// code; RxNorm 1 to 10 digits and SNOMED CT 6 to 18 digits, without a
+// leading zero; any other system, no space), since finding such a code in
+// no value set says nothing. A Coding may hold the JSON format's
+// "_display"-style companions and "fhir_comments". A concept that names
+// what the resource is about (code, valueCodeableConcept,
+// medicationCodeableConcept, reasonCode, conclusionCode, vaccineCode) is
+// unchecked when none of its codings has a code (text only, a display
+// only, or nothing); a resource whose code is a string rather than a
+// concept, and an Observation, DiagnosticReport, Condition or Procedure
+// with no code at all, are unchecked too, so that they are never normal.
+// Codes of neutral systems (HL7 terminology such as statuses and
+// observation categories, units, languages; see [WithNeutralSystems]) are
+// neither.
 //
 // [Result.Status] sums a resource up and never calls unknown "normal":
 //

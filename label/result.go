@@ -16,7 +16,8 @@ const (
 	Uncoded Status = iota
 	// Incomplete: no category was found, but some codes could not be
 	// checked (a system no value set covers, a Coding without a system, a
-	// concept with text only). Its sensitivity is unknown.
+	// malformed code, a concept with text only). Its sensitivity is
+	// unknown.
 	Incomplete
 	// Normal: every code was checked and none signals a category.
 	Normal
@@ -42,7 +43,7 @@ func (s Status) String() string {
 type Finding struct {
 	Category string // HL7 v3 ActCode sensitivity code, e.g. "HIV"
 	System   string // the canonical URI of the code's system
-	Code     string // the code as the record writes it
+	Code     string // the code as the record writes it, without the whitespace around it
 	ValueSet string // "name@version" of the set that matched
 	Path     string // where the Coding is, relative to the resource: "component[1].code.coding[0]"
 }
@@ -52,7 +53,7 @@ type Finding struct {
 type Unchecked struct {
 	Path   string // relative to the resource
 	System string // the Coding's system as written; "" when it has none
-	Reason string // "system not covered", "no system", "no code", "text only"
+	Reason string // "system not covered", "no system", "no code", "malformed code", "text only", "not a concept"
 }
 
 // Result is what the codes of one resource say.

@@ -64,10 +64,12 @@ func (v ValueSet) clone() ValueSet {
 }
 
 // foldCode returns code as the value sets of the canonical system compare
-// it: ICD-10-CM without dots and in upper case, others as they are. buf is
+// it: without the whitespace around it, and for ICD-10-CM without dots
+// and in upper case. buf is
 // scratch space; the result may alias it.
 func foldCode(canonical, code string, buf []byte) []byte {
 	buf = buf[:0]
+	code = trimSpace(code)
 	if !codesys.FoldsDot(canonical) {
 		return append(buf, code...)
 	}
@@ -97,4 +99,21 @@ func validToken(s string) bool {
 		}
 	}
 	return !strings.Contains(s, "..")
+}
+
+// trimSpace returns s without the ASCII whitespace around it (a fixed-width
+// column's padding, a stray line end). It slices s: no allocation.
+func trimSpace(s string) string {
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// isSpace reports whether c is ASCII whitespace.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
