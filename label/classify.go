@@ -10,8 +10,9 @@ import (
 )
 
 // MaxDepth is how deeply a record may nest objects and arrays, Bundle
-// entries included. A deeper record is refused with [ErrInvalidRecord]:
-// its codes could not all be read.
+// entries included: an object or an array that lies more than MaxDepth
+// members and items below the record is refused with [ErrInvalidRecord],
+// since its codes could not all be read. Objects and arrays count alike.
 const MaxDepth = 64
 
 // InlineLabelURL is the DS4P extension that labels one element of a
@@ -281,6 +282,9 @@ func (c *classifier) value(v any, base int, key string) error {
 	case map[string]any:
 		return c.object(v, base, key)
 	case []any:
+		if len(c.segs) > MaxDepth {
+			return recordErr(path(c.segs), "nested deeper than %d", MaxDepth)
+		}
 		for i, item := range v {
 			if key == "extension" && isInlineLabel(item) {
 				continue

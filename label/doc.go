@@ -59,9 +59,12 @@
 //   - Incomplete: no category found, but some codes could not be checked;
 //   - Uncoded (the zero Status): no code could be checked at all.
 //
-// A record that is not a resource, nests deeper than [MaxDepth], or holds
-// Go values encoding/json does not produce is refused with a
-// [*RecordError] naming the path (never a value): no partial report.
+// A record that is not a resource, nests objects or arrays deeper than
+// [MaxDepth], or holds Go values encoding/json does not produce is refused
+// with a [*RecordError] naming the path (never a value): no partial
+// report. Label refuses what Classify refuses, with the same error; as it
+// copies the whole record, it also refuses one nested too deeply inside
+// what Classify does not read (meta).
 //
 // # DS4P labels
 //

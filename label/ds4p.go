@@ -34,7 +34,12 @@ func (l *Labeler) Label(record map[string]any) (map[string]any, Labelled, error)
 	if record == nil {
 		return nil, Labelled{}, recordErr("", "no resource")
 	}
-	c, ok := jsonv.Copy(record, MaxDepth+1, nil)
+	// Classify accepts objects and arrays up to MaxDepth below the
+	// record, whose members lie MaxDepth+1 below; Copy counts the record
+	// as level 1, so it copies every record Classify accepts. What it
+	// refuses, Classify refuses too by path, unless it lies where
+	// Classify does not read (meta).
+	c, ok := jsonv.Copy(record, MaxDepth+2, nil)
 	if !ok {
 		// Classify names where the record is too deep; it reads only.
 		if _, err := l.Classify(record); err != nil {
