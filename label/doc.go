@@ -89,10 +89,11 @@
 //
 // [Shipped] and [Default] hold lists under valuesets/ (embedded), each file
 // citing its source, version and licence in its header, all at version
-// 2026.12:
+// 2026.12 but hiv-icd10cm at 2026.12.1:
 //
-//   - ICD-10-CM (CDC/NCHS, public domain): HIV (B20, Z21, R75, O98.7,
-//     exposure, screening and counselling codes), substance use (F10-F19
+//   - ICD-10-CM (CDC/NCHS, public domain): HIV (B20, Z21, R75 and every
+//     code written below them, O98.7, exposure, screening and counselling
+//     codes), substance use (F10-F19
 //     except F17 nicotine; Z71.41, Z71.51), alcohol (F10) and opioid (F11)
 //     use disorders, psychiatric disorders (F20-F69 except F64, F90-F99,
 //     R45.851), genetic susceptibility and carrier status (Z15, Z14),

@@ -186,7 +186,11 @@ func TestShippedSets(t *testing.T) {
 		systems[v.System] = true
 		assert.NotEmpty(t, v.Source, v.Name)
 		assert.NotEmpty(t, v.License, v.Name)
-		assert.Equal(t, "2026.12", v.Version, v.Name)
+		version := "2026.12"
+		if v.Name == "hiv-icd10cm" {
+			version = "2026.12.1"
+		}
+		assert.Equal(t, version, v.Version, v.Name)
 	}
 	assert.Equal(t, map[string]bool{
 		"http://hl7.org/fhir/sid/icd-10-cm":           true,
@@ -262,4 +266,16 @@ func TestNeutralAndCoveredSystems(t *testing.T) {
 		map[string]any{"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "VIOLENCE"}}}})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"VIO"}, rep.Categories(), "a value set makes a system neutral by default checked")
+}
+
+func TestHIVCategoryCodesCoverTheirSubcodes(t *testing.T) {
+	l := label.Default()
+	for _, code := range []string{"B20", "B20.9", "b209", "Z21", "Z21.0", "R75", "R75.1"} {
+		assert.Equal(t, []string{"HIV"}, l.Categories(icd, code), code)
+	}
+	rep, err := l.Classify(coded(icd, "B20.9"))
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Resources[0].Findings)
+	assert.Equal(t, "hiv-icd10cm@2026.12.1", rep.Resources[0].Findings[0].ValueSet, "the list's version names the change")
+	assert.Nil(t, l.Categories(icd, "B21"))
 }
