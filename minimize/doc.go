@@ -168,7 +168,8 @@
 //     patientInstruction;
 //   - every date of every released element, extensions and primitive
 //     extensions included (and a host transform's result that is a date),
-//     goes to its year; a value under a date key
+//     goes to its year: a full "YYYY-MM" or "YYYY-MM-DD" followed by
+//     nothing, a 'T' or a space ("2020-03-15 10:00"), under any key; a value under a date key
 //     (date, start, end, issued, birthDate, ...Date, ...DateTime,
 //     ...Instant) that is not a date is dropped and listed in
 //     Report.Malformed, and the rest of the record, the rest of the Bundle,

@@ -51,14 +51,35 @@ func isDateKey(k string) bool {
 	return strings.HasSuffix(k, "Date") || strings.HasSuffix(k, "DateTime") || strings.HasSuffix(k, "Instant")
 }
 
-// isFinerDate reports whether s is a date finer than a year: "YYYY-MM",
-// "YYYY-MM-DD", or a dateTime. (A LOINC code such as "2085-9" is not.)
-func isFinerDate(s string) bool {
-	if len(s) < 7 {
-		return false
+// harborDate reads s as a date for the Safe Harbor rules: "YYYY", or a
+// full "YYYY-MM" or "YYYY-MM-DD" followed by nothing, a 'T' (a dateTime) or
+// a space (a time written apart, "2020-03-15 10:00"). finer says whether it
+// is finer than a year. (A LOINC code such as "2085-9" is no date.)
+func harborDate(s string) (y int, finer, ok bool) {
+	if len(s) < 4 || !digits(s[:4]) {
+		return 0, false, false
 	}
-	_, _, _, ok := parseDate(s)
-	return ok
+	y = num(s[:4])
+	if len(s) == 4 {
+		return y, false, true
+	}
+	if len(s) < 7 || s[4] != '-' || !digits(s[5:7]) {
+		return 0, false, false
+	}
+	if m := num(s[5:7]); m < 1 || m > 12 {
+		return 0, false, false
+	}
+	rest := s[7:]
+	if len(rest) >= 3 && rest[0] == '-' && digits(rest[1:3]) {
+		if d := num(rest[1:3]); d < 1 || d > 31 {
+			return 0, false, false
+		}
+		rest = rest[3:]
+	}
+	if rest != "" && rest[0] != 'T' && rest[0] != ' ' {
+		return 0, false, false
+	}
+	return y, true, true
 }
 
 // safeLeaf applies the Safe Harbor rules to a leaf released as it is: a
@@ -71,18 +92,33 @@ func (w *walker) safeLeaf(n *node, x any) (any, bool) {
 		return x, true
 	}
 	dateKey := isDateKey(w.key)
-	if !dateKey && !isFinerDate(s) {
-		return x, true
-	}
-	y, _, _, ok := parseDate(s)
-	if !ok {
+	y, finer, ok := harborDate(s)
+	switch {
+	case !ok && dateKey:
 		w.note(kindMalformed, n)
 		return nil, false
+	case !ok || !finer && !dateKey:
+		return x, true
 	}
 	if w.key == "birthDate" {
 		if w.olderThan89(y) {
 			return over89, true
 		}
+	}
+	return s[:4], true
+}
+
+// harborTransform releases, in a Safe Harbor view, a date that the "year"
+// and "birthyear" transforms do not read but the Safe Harbor rules do (a
+// time after a space): its year, or the aggregate of a birth year.
+func (w *walker) harborTransform(n *node, v any) (any, bool) {
+	s, _ := v.(string)
+	y, _, ok := harborDate(s)
+	if !ok {
+		return nil, false
+	}
+	if n.name == transformBirthYear && w.olderThan89(y) {
+		return over89, true
 	}
 	return s[:4], true
 }

@@ -197,3 +197,47 @@ func TestSafeHarborHoldsHostTransforms(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"birthDate":"1970","note":"seen 2020-01-02T10:00:00Z"}`, encode(t, out), "a date goes to its year; free text a path names stays")
 }
+
+// TestSafeHarborDatesWithATime reads a date followed by a time, written
+// after a 'T' or a space, as a date finer than a year: under any key, and
+// under a transformed date key.
+func TestSafeHarborDatesWithATime(t *testing.T) {
+	tests := []struct{ version, want string }{
+		{"2020-03-15 10:00", `"2020"`},
+		{"2020-03-15T10:00:00Z", `"2020"`},
+		{"2020-03-15", `"2020"`},
+		{"2020-03 10:00", `"2020"`},
+		{"2020-03T10:00", `"2020"`},
+		{"2020-03", `"2020"`},
+		{"2020", `"2020"`},
+		{"2085-9", `"2085-9"`},                     // a LOINC code
+		{"2020-13-15 10:00", `"2020-13-15 10:00"`}, // not a date
+		{"2020-03-1x", `"2020-03-1x"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.version, func(t *testing.T) {
+			out, rep, err := safeHarbor(t).Apply(decode(t, `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","version":"`+tt.version+`","code":"1-8"}]}}`))
+			require.NoError(t, err)
+			assert.JSONEq(t, `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","version":`+tt.want+`,"code":"1-8"}]}}`, encode(t, out))
+			assert.Nil(t, rep.Malformed)
+		})
+	}
+
+	out, rep, err := safeHarbor(t).Apply(decode(t, `{"resourceType":"Bundle","type":"collection","entry":[
+	 {"resource":{"resourceType":"Observation","effectiveDateTime":"2020-03-15 10:00","issued":"2020-03-15 10:00:00.000Z"}},
+	 {"resource":{"resourceType":"Patient","birthDate":"1920-05-01 10:00","deceasedDateTime":"2020-03-15 10:00"}},
+	 {"resource":{"resourceType":"Patient","birthDate":"1990-05-01 10:00"}}]}`))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Bundle","type":"collection","entry":[
+	 {"resource":{"resourceType":"Observation","effectiveDateTime":"2020","issued":"2020"}},
+	 {"resource":{"resourceType":"Patient","_birthDate":`+over90JSON+`,"deceasedDateTime":"2020"}},
+	 {"resource":{"resourceType":"Patient","birthDate":"1990"}}]}`, encode(t, out))
+	assert.Nil(t, rep.Malformed)
+
+	// A kept date key: the same.
+	v := compile(t, minimize.Spec{Keep: []string{"Observation"}, SafeHarbor: true}, minimize.WithNow(now))
+	out, rep, err = v.Apply(decode(t, `{"resourceType":"Observation","issued":"2020-03-15 10:00","effectivePeriod":{"start":"2020-03-15 10:00","end":"15/03/2020"}}`))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Observation","issued":"2020","effectivePeriod":{"start":"2020"}}`, encode(t, out))
+	assert.Equal(t, []string{"effectivePeriod.end"}, rep.Malformed)
+}

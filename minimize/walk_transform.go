@@ -74,7 +74,7 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 		// not panic: no recover, no copy.
 		r, err := n.tf.Transform(v)
 		if err != nil {
-			return w.failed(n, err)
+			return w.failed(n, v, err)
 		}
 		return r, true
 	}
@@ -86,7 +86,7 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 	}()
 	r, err := n.tf.Transform(v)
 	if err != nil {
-		return w.failed(n, err)
+		return w.failed(n, v, err)
 	}
 	if r == over89 {
 		return r, true
@@ -105,11 +105,16 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 	return r, true
 }
 
-// failed handles a transform's error: in a Safe Harbor view a date that is
-// not one goes, and is reported, and the rest of the record, the rest of
-// the Bundle, is still released; anything else fails the walk.
-func (w *walker) failed(n *node, err error) (any, bool) {
+// failed handles the error of a transform of v: in a Safe Harbor view a
+// date the Safe Harbor rules read (a time after a space) goes to its year,
+// and a date that is not one goes, and is reported, and the rest of the
+// record, the rest of the Bundle, is still released; anything else fails
+// the walk.
+func (w *walker) failed(n *node, v any, err error) (any, bool) {
 	if w.v.safeHarbor && (n.name == transformYear || n.name == transformBirthYear) && errors.Is(err, ErrUnsupportedValue) {
+		if r, ok := w.harborTransform(n, v); ok {
+			return r, true
+		}
 		w.note(kindMalformed, n)
 		return nil, true
 	}
