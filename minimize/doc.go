@@ -165,7 +165,9 @@
 //   - free text goes unless a path names it: text (narrative and
 //     CodeableConcept.text), div, display, note, comment, description,
 //     conclusion, valueString, valueMarkdown, valueAnnotation,
-//     patientInstruction;
+//     patientInstruction, and a Quantity's unit (its human-readable form;
+//     the UCUM code stays); so does the id of an element below the
+//     resource (code.id, coding[].id), which may hold anything;
 //   - every date of every released element, extensions and primitive
 //     extensions included (and a host transform's result that is a date),
 //     goes to its year: a full "YYYY-MM" or "YYYY-MM-DD" followed by

@@ -53,8 +53,8 @@ var safeHarborTransform = map[string]map[string]string{
 //
 //   - (A) Names: Patient.name, contact, every Reference (subject, performer,
 //     ...) with its display, Coding.display, narrative: not released; free
-//     text under kept elements (CodeableConcept.text, display, note) is
-//     removed.
+//     text under kept elements (CodeableConcept.text, display, note, a
+//     Quantity's unit) is removed.
 //   - (B) Geographic subdivisions smaller than a state: Patient.address line,
 //     city, district, text and period are not released; state and country
 //     are; postalCode goes through "zip3": the first three digits of a US
@@ -87,7 +87,8 @@ var safeHarborTransform = map[string]map[string]string{
 //     attachments (presentedForm, valueAttachment), media: not released.
 //   - (R) Any other unique identifying number, characteristic or code: id,
 //     meta, references, extensions (where a record may carry anything),
-//     contained resources, narrative and free text: not released; only
+//     contained resources, narrative and free text: not released, nor the
+//     id of an element under a kept one (code.id); only
 //     coded values, measurements, gender and the coarse dates and places
 //     above are.
 //

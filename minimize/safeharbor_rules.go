@@ -32,11 +32,12 @@ func ageExtension() map[string]any {
 // freeText reports whether k holds free text, which a Safe Harbor view
 // releases only where a path names it: narrative (text, div),
 // CodeableConcept.text, Coding.display, Reference.display, Annotation
-// (note), comments and descriptions, and free-text values.
+// (note), comments and descriptions, free-text values, and a Quantity's
+// unit (its human-readable form; the UCUM code stays).
 func freeText(k string) bool {
 	switch k {
 	case "text", "div", "display", "note", "comment", "comments", "description", "conclusion",
-		"valueString", "valueMarkdown", "valueAnnotation", "patientInstruction":
+		"valueString", "valueMarkdown", "valueAnnotation", "patientInstruction", "unit":
 		return true
 	}
 	return false

@@ -28,9 +28,9 @@ func TestSafeHarborAges(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"resourceType":"Observation","status":"final",
 	 "code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},
-	 "valueQuantity":{"_value":`+over90JSON+`,"unit":"years","system":"http://unitsofmeasure.org","code":"a"},
+	 "valueQuantity":{"_value":`+over90JSON+`,"system":"http://unitsofmeasure.org","code":"a"},
 	 "component":[
-	  {"code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},"valueQuantity":{"_value":`+over90JSON+`,"unit":"mo"}},
+	  {"code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},"valueQuantity":{"_value":`+over90JSON+`}},
 	  {"code":{"coding":[{"system":"http://loinc.org","code":"21612-7"}]},"_valueInteger":`+over90JSON+`},
 	  {"code":{"coding":[{"system":"http://loinc.org","code":"21612-7"}]},"valueQuantity":{"value":89}},
 	  {"code":{"coding":[{"system":"http://snomed.info/sct","code":"397669002"}]},"valueRange":{"low":{"value":85},"high":{"_value":`+over90JSON+`}}}
@@ -58,9 +58,9 @@ func TestSafeHarborAgesCodeNotReleased(t *testing.T) {
 	assert.JSONEq(t, `{"_valueInteger":`+over90JSON+`,"valueQuantity":{"_value":`+over90JSON+`},
 	 "valueRange":{"low":{"_value":`+over90JSON+`},"high":{"_value":`+over90JSON+`}},
 	 "component":[
-	  {"valueQuantity":{"_value":`+over90JSON+`,"unit":"mo"}},
+	  {"valueQuantity":{"_value":`+over90JSON+`}},
 	  {"valueAge":{"_value":`+over90JSON+`}},
-	  {"valueQuantity":{"value":195,"unit":"mg/dL"}}
+	  {"valueQuantity":{"value":195}}
 	 ]}`, encode(t, out))
 }
 
@@ -84,7 +84,7 @@ func TestSafeHarborAgesByOID(t *testing.T) {
 
 func TestSafeHarborAgesOnlyWhereAnAgeIs(t *testing.T) {
 	// Not coded as an age, not in years: a count of 95 stays.
-	rec := `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"26464-8"}]},"valueQuantity":{"value":95,"unit":"10*3/uL"}}`
+	rec := `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"26464-8"}]},"valueQuantity":{"value":95,"code":"10*3/uL"}}`
 	out, _, err := safeHarbor(t).Apply(decode(t, rec))
 	require.NoError(t, err)
 	assert.JSONEq(t, rec, encode(t, out))
@@ -130,7 +130,7 @@ func TestSafeHarborRemovesFreeTextAndExtensions(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"resourceType":"Observation","status":"final",
 	 "code":{"coding":[{"system":"http://loinc.org","code":"15074-8"}]},
-	 "valueQuantity":{"value":6.3,"unit":"mmol/l"},
+	 "valueQuantity":{"value":6.3},
 	 "interpretation":[{"coding":[{"code":"H"}]}],
 	 "referenceRange":[{"low":{"value":3.1}}]}`, encode(t, out))
 }
@@ -156,7 +156,7 @@ func TestSafeHarborOptionOnAHostView(t *testing.T) {
 			// extension is named, and its date goes to the year.
 			assert.JSONEq(t, `{"code":{"coding":[{"system":"http://loinc.org","code":"15074-8"}],"text":"Glucose John Smith MRN 12345",
 			 "extension":[{"url":"http://example.org/drawn","valueDate":"1931"}]},
-			 "valueQuantity":{"value":6.3,"unit":"mmol/l"}}`, encode(t, out))
+			 "valueQuantity":{"value":6.3}}`, encode(t, out))
 			assert.Nil(t, rep.Malformed)
 		})
 	}
@@ -240,4 +240,41 @@ func TestSafeHarborDatesWithATime(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"resourceType":"Observation","issued":"2020","effectivePeriod":{"start":"2020"}}`, encode(t, out))
 	assert.Equal(t, []string{"effectivePeriod.end"}, rep.Malformed)
+}
+
+// TestSafeHarborElementIdsAndUnits drops, under kept elements, the ids of
+// elements below the resource and a Quantity's unit, which are free text,
+// unless a path names them; the UCUM code and the resource's id stay.
+func TestSafeHarborElementIdsAndUnits(t *testing.T) {
+	rec := `{"resourceType":"Observation","id":"obs-1",
+	 "code":{"id":"John Smith MRN 12345","coding":[{"id":"c1","system":"http://loinc.org","code":"2345-7"}]},
+	 "valueQuantity":{"id":"q","value":1,"unit":"mg per John Smith","system":"http://unitsofmeasure.org","code":"mg"},
+	 "referenceRange":[{"id":"r","low":{"value":3.1,"unit":"mg John Smith"}}]}`
+	tests := []struct {
+		name string
+		v    *minimize.View
+		want string
+	}{
+		{"SafeHarbor", safeHarbor(t), `{"resourceType":"Observation",
+		 "code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
+		 "valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"mg"},
+		 "referenceRange":[{"low":{"value":3.1}}]}`},
+		{"kept resource", compile(t, minimize.Spec{Keep: []string{"Observation"}, SafeHarbor: true}), `{"resourceType":"Observation","id":"obs-1",
+		 "code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
+		 "valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"mg"},
+		 "referenceRange":[{"low":{"value":3.1}}]}`},
+		{"named", compile(t, minimize.Spec{Keep: []string{"Observation.code", "Observation.code.id", "Observation.valueQuantity", "Observation.valueQuantity.unit"}, SafeHarbor: true}), `{
+		 "code":{"id":"John Smith MRN 12345","coding":[{"system":"http://loinc.org","code":"2345-7"}]},
+		 "valueQuantity":{"value":1,"unit":"mg per John Smith","system":"http://unitsofmeasure.org","code":"mg"}}`},
+		{"no Safe Harbor", compile(t, minimize.Spec{Keep: []string{"Observation.code", "Observation.valueQuantity"}}), `{
+		 "code":{"id":"John Smith MRN 12345","coding":[{"id":"c1","system":"http://loinc.org","code":"2345-7"}]},
+		 "valueQuantity":{"id":"q","value":1,"unit":"mg per John Smith","system":"http://unitsofmeasure.org","code":"mg"}}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := tt.v.Apply(decode(t, rec))
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.want, encode(t, out))
+		})
+	}
 }

@@ -105,7 +105,7 @@ func (w *walker) kept(n *node, m map[string]any) map[string]any {
 	for k, x := range m {
 		if n.fields[k] == nil {
 			c := n.child(k)
-			if c == nil && w.unnamed(k) {
+			if c == nil && w.unnamed(k, m) {
 				continue
 			}
 			w.field(&out, m, c, true, k, x, len(m))
@@ -118,22 +118,31 @@ func (w *walker) kept(n *node, m map[string]any) map[string]any {
 func (w *walker) whole(m map[string]any) map[string]any {
 	var out map[string]any
 	for k, x := range m {
-		if !w.unnamed(k) {
+		if !w.unnamed(k, m) {
 			w.field(&out, m, nil, true, k, x, len(m))
 		}
 	}
 	return out
 }
 
-// unnamed reports whether key k, which no path names, stays home although
-// it lies under a kept path: extensions, primitive extensions ("_name")
-// and contained resources (except in [Full], and inside an extension a
-// path names), and free text in a Safe Harbor view.
-func (w *walker) unnamed(k string) bool {
+// unnamed reports whether key k of m, which no path names, stays home
+// although it lies under a kept path: extensions, primitive extensions
+// ("_name") and contained resources (except in [Full], and inside an
+// extension a path names); and in a Safe Harbor view free text and the id
+// of an element below the resource (m has no resourceType), which may be
+// anything.
+func (w *walker) unnamed(k string, m map[string]any) bool {
 	if !w.v.whole && !w.inExtension && (isExtensionKey(k) || k == "contained") {
 		return true
 	}
-	return w.v.safeHarbor && freeText(k)
+	if !w.v.safeHarbor {
+		return false
+	}
+	if k == "id" {
+		_, resource := m["resourceType"]
+		return !resource
+	}
+	return freeText(k)
 }
 
 // isExtensionKey reports whether k holds extensions: extension,
