@@ -11,7 +11,7 @@ import (
 // pattern once; it names paths, never values.
 type Report struct {
 	Released    []string // patterns of the leaves released as they were
-	Transformed []string // patterns of the transformed paths that released something
+	Transformed []string // patterns of the transformed paths that released something, and of the leaves the Safe Harbor rules changed (an age aggregated)
 	Removed     []string // patterns of the elements removed for a withheld label ("$": the record), and of the references to removed entries
 	Malformed   []string // patterns of the dates a Safe Harbor view dropped because they are not dates
 }
@@ -104,7 +104,7 @@ type walker struct {
 	entries bool  // the array about to be walked holds a Bundle's entries
 	gone    []any // entries of the Bundles being walked that released nothing, innermost last
 
-	seen      uint8          // age keys released from the object being built (see ages)
+	age       ageCtx         // whether the value being released states an age (see ageOf)
 	slab      []any          // backing of the small released arrays
 	flags     []uint64       // a bit set per kind: node ids, then indexes in known (see flag)
 	words     int            // ... of each kind
@@ -144,12 +144,12 @@ func (w *walker) value(n *node, keep bool, x any) (any, bool) {
 	if !keep || !isLeaf(x) || n != nil && n.transformBelow {
 		return nil, false
 	}
+	kind := uint8(kindReleased)
 	if w.v.safeHarbor {
-		var ok bool
-		if x, ok = w.safeLeaf(n, x); !ok {
+		if x, kind = w.safeLeaf(n, x); kind == 0 {
 			return nil, false
 		}
 	}
-	w.note(kindReleased, n)
+	w.note(kind, n)
 	return x, true
 }

@@ -171,9 +171,9 @@
 //   - every date of every released element, extensions and primitive
 //     extensions included (and a host transform's result that is a date),
 //     goes to its year: a full "YYYY-MM" or "YYYY-MM-DD" followed by
-//     nothing, a 'T' or a space ("2020-03-15 10:00"), under any key; a value under a date key
-//     (date, start, end, issued, birthDate, ...Date, ...DateTime,
-//     ...Instant) that is not a date is dropped and listed in
+//     nothing, a 'T' or a space ("2020-03-15 10:00"), under any key; a
+//     value under a date key (date, start, end, issued, birthDate, ...Date,
+//     ...DateTime, ...Instant) that is not a date is dropped and listed in
 //     Report.Malformed, and the rest of the record, the rest of the Bundle,
 //     is still released;
 //   - a birthDate, kept or transformed, is aggregated when anyone born in
@@ -181,13 +181,21 @@
 //     itself is indicative of the age, so a person who turns 90 later in
 //     the reference year is aggregated too;
 //   - ages over 89 are aggregated wherever one appears: a Quantity in years
-//     (code or unit "a", "yr", "year", "years"), and the value of an element
-//     coded as an age (LOINC 30525-0 Age, 21612-7, 29553-5, 21611-9,
-//     39016-1, 35659-2, 63900-5; SNOMED CT 397669002, 424144002) in any
-//     unit of time, converted to years (exactly: 89.5 is over 89), or
-//     read as years when it has none: valueQuantity, valueAge,
-//     valueInteger, valueDecimal, valueRange, in the resource and in each
-//     component[].
+//     (code or unit "a", "yr", "year", "years", in any case, "year(s)",
+//     "yrs."); the value[x] of an element coded as an age (LOINC 30525-0
+//     Age, 21612-7, 29553-5, 21611-9, 39016-1, 35659-2, 63900-5; SNOMED CT
+//     397669002, 424144002; a Coding without a system counts, and so does
+//     code.coding written as one Coding), in the resource and in each
+//     component[]: valueQuantity, valueAge, valueInteger, valueDecimal,
+//     valueString, each Quantity of valueRange and valueRatio; an Age
+//     (valueAge, onsetAge, ...) and referenceRange[].age, a Range of
+//     ages, in the same way. Such an age is read in any unit of time,
+//     converted to years (exactly: 89.5 is over 89), from the Quantity's
+//     code and unit, the larger when they disagree, and as years when it
+//     has none or one that is not a unit of time; a string states the
+//     largest number it holds ("95 years"), and one that holds none is
+//     dropped and listed in Report.Malformed; an array is read element by
+//     element.
 //
 // # Bounded work
 //
@@ -224,7 +232,9 @@
 // never values, of at most 256 bytes each), and a walk builds a string
 // only for a pattern it meets for the first time. The small released
 // arrays share allocations. Label checks run only when a category is
-// withheld, the age rules of Safe Harbor only on a number over 89.
+// withheld; the age rules of Safe Harbor read a Quantity's units only for
+// a number over 89 or a value of an age, and an element's code only for
+// a value[x] that may state an age.
 // [PruneBundle] builds a pattern only for a reference it removes, and
 // allocates nothing per element it walks (pinned by a test).
 //

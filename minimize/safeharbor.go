@@ -68,8 +68,10 @@ var safeHarborTransform = map[string]map[string]string{
 //     other date inside a kept element (an extension's valueDate, a
 //     referenceRange's) to its year; other date elements (meta.lastUpdated,
 //     onset...) are not released. Ages over 89, in age observations
-//     (LOINC 30525-0 and related), their components, and any quantity in
-//     years (referenceRange[].age), are aggregated. Aggregates are valid
+//     (LOINC 30525-0 and related, with or without a system), their
+//     components (every Quantity, number and string of value[x]), ages in
+//     referenceRange[].age in any unit of time, and any quantity in years,
+//     are aggregated. Aggregates are valid
 //     FHIR: the value is removed and its primitive extension carries
 //     [AgeOver89URL], "90 or older". A malformed date is dropped and
 //     reported in Report.Malformed.

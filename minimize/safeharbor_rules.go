@@ -1,6 +1,8 @@
 package minimize
 
 import (
+	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/custodianhq/custodian/internal/codesys"
@@ -83,30 +85,49 @@ func harborDate(s string) (y int, finer, ok bool) {
 	return y, true, true
 }
 
-// safeLeaf applies the Safe Harbor rules to a leaf released as it is: a
-// birth date by the age rule, every other date to its year, wherever it
-// is; a value under a date key (birthDate, start, ...Date, ...DateTime)
-// that is not a date is dropped and reported.
-func (w *walker) safeLeaf(n *node, x any) (any, bool) {
+// safeLeaf applies the Safe Harbor rules to a leaf released as it is: an
+// age over 89 is aggregated and a string that should state an age and
+// holds no number is dropped and reported (see ageOf); then the date rules
+// of safeDate. It returns the leaf to release and the kind of report entry
+// it makes, or 0 when it goes.
+func (w *walker) safeLeaf(n *node, x any) (any, uint8) {
+	if w.age.role&roleNumber != 0 {
+		y, ok := w.leafYears(x)
+		if ok && y > 89 {
+			return over89, kindTransformed
+		}
+		if _, isString := x.(string); isString && !ok {
+			w.note(kindMalformed, n)
+			return nil, 0
+		}
+	}
+	return w.safeDate(n, x)
+}
+
+// safeDate applies the date rules of Safe Harbor to a leaf: a birth date
+// by the age rule, every other date to its year, wherever it is; a value
+// under a date key (birthDate, start, ...Date, ...DateTime) that is not a
+// date is dropped and reported. It returns what safeLeaf does.
+func (w *walker) safeDate(n *node, x any) (any, uint8) {
 	s, ok := x.(string)
 	if !ok {
-		return x, true
+		return x, kindReleased
 	}
 	dateKey := isDateKey(w.key)
 	y, finer, ok := harborDate(s)
 	switch {
 	case !ok && dateKey:
 		w.note(kindMalformed, n)
-		return nil, false
+		return nil, 0
 	case !ok || !finer && !dateKey:
-		return x, true
+		return x, kindReleased
 	}
 	if w.key == "birthDate" {
 		if w.olderThan89(y) {
-			return over89, true
+			return over89, kindTransformed
 		}
 	}
-	return s[:4], true
+	return s[:4], kindReleased
 }
 
 // harborTransform releases, in a Safe Harbor view, a date that the "year"
@@ -157,182 +178,229 @@ var ageSNOMED = map[string]bool{
 }
 
 // ageCoded reports whether m (an Observation or a component) is coded as
-// an age, its system written as a URI or as an OID.
+// an age: a Coding of its code (an array of them, or one written alone)
+// holds an age code of LOINC or SNOMED CT, its system written as a URI,
+// as an OID, or not at all (fail closed, as labels do).
 func ageCoded(m map[string]any) bool {
 	code, ok := asObject(m["code"])
 	if !ok {
 		return false
 	}
-	codings, _ := asArray(code["coding"])
-	for _, c := range codings {
-		cm, ok := asObject(c)
-		if !ok {
-			continue
-		}
-		v, _ := cm["code"].(string)
-		sys, _ := cm["system"].(string)
-		switch codesys.Canonical(sys) {
-		case codesys.LOINC:
-			if ageLOINC[v] {
-				return true
-			}
-		case codesys.SNOMED:
-			if ageSNOMED[v] {
+	if codings, ok := asArray(code["coding"]); ok {
+		for _, c := range codings {
+			if cm, ok := asObject(c); ok && ageCoding(cm) {
 				return true
 			}
 		}
+		return false
+	}
+	cm, ok := asObject(code["coding"])
+	return ok && ageCoding(cm)
+}
+
+// ageCoding reports whether the Coding c holds an age code.
+func ageCoding(c map[string]any) bool {
+	v, _ := stringOf(c["code"])
+	sys, _ := stringOf(c["system"])
+	switch codesys.Canonical(sys) {
+	case codesys.LOINC:
+		return ageLOINC[v]
+	case codesys.SNOMED:
+		return ageSNOMED[v]
+	case "":
+		return ageLOINC[v] || ageSNOMED[v]
 	}
 	return false
 }
 
-// yearsPer converts a UCUM age unit (code or unit text) to years.
+// stringOf returns x as a string, reading a Go value (a *string, a named
+// string type) as JSON would encode it.
+func stringOf(x any) (string, bool) {
+	switch t := x.(type) {
+	case string:
+		return t, true
+	case nil, bool, float64, map[string]any, []any:
+		return "", false
+	}
+	y, err := fromGo(reflect.ValueOf(x), 0)
+	s, ok := y.(string)
+	return s, ok && err == nil
+}
+
+// yearsPer converts a UCUM age unit (code or unit text, see unitYears) to
+// years.
 var yearsPer = map[string]float64{
 	"a": 1, "yr": 1, "yrs": 1, "year": 1, "years": 1, "y": 1, "ann": 1,
-	"mo": 1.0 / 12, "month": 1.0 / 12, "months": 1.0 / 12,
-	"wk": 7 / 365.25, "week": 7 / 365.25, "weeks": 7 / 365.25,
+	"mo": 1.0 / 12, "mos": 1.0 / 12, "mth": 1.0 / 12, "mths": 1.0 / 12, "month": 1.0 / 12, "months": 1.0 / 12,
+	"wk": 7 / 365.25, "wks": 7 / 365.25, "week": 7 / 365.25, "weeks": 7 / 365.25,
 	"d": 1 / 365.25, "day": 1 / 365.25, "days": 1 / 365.25,
+	"h": 1 / 8766.0, "hr": 1 / 8766.0, "hrs": 1 / 8766.0, "hour": 1 / 8766.0, "hours": 1 / 8766.0,
 }
 
-// quantityYears returns the age a Quantity states, in years. Outside an
-// age-coded element only a quantity in years counts; inside one every
-// known unit is converted and a quantity without a known unit is read as
-// years (the larger reading).
-func quantityYears(q map[string]any, coded bool) (float64, bool) {
-	v, ok := number(q["value"])
-	if !ok {
-		return 0, false
-	}
-	for _, k := range [...]string{"code", "unit"} {
-		if u, ok := q[k].(string); ok {
-			if f, ok := unitYears(u); ok {
-				if !coded && f != 1 {
-					return 0, false
-				}
-				return v * f, true
-			}
-		}
-	}
-	return v, coded
-}
-
-// unitYears returns yearsPer of a unit in any case, without allocating.
+// unitYears returns yearsPer of a unit in any case, without surrounding
+// spaces, a trailing "(s)" or a trailing '.' ("Year(s)", "yrs."), without
+// allocating.
 func unitYears(u string) (float64, bool) {
 	if f, ok := yearsPer[u]; ok {
 		return f, true
 	}
-	var buf [8]byte
+	u = strings.TrimSpace(u)
+	var buf [16]byte
 	if len(u) > len(buf) {
 		return 0, false
 	}
-	for i := 0; i < len(u); i++ {
+	b := buf[:len(u)]
+	for i := range b {
 		c := u[i]
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		b[i] = c
 	}
-	f, ok := yearsPer[string(buf[:len(u)])]
+	if n := len(b); n > 3 && string(b[n-3:]) == "(s)" {
+		b = b[:n-3]
+	}
+	if n := len(b); n > 1 && b[n-1] == '.' {
+		b = b[:n-1]
+	}
+	f, ok := yearsPer[string(b)]
 	return f, ok
 }
 
-// The keys whose released values ages may aggregate, as bits of
-// walker.seen.
+// The roles a value may play in an age, as bits of ageCtx.role.
 const (
-	ageValue      = 1 << iota // value: a Quantity's
-	ageCodedValue             // value[x] of an element coded as an age
+	roleNumber   = 1 << iota // it states an age: a number, or a string holding one, of ageCtx.years per unit
+	roleQuantity             // its "value" states an age, in the units of its code and unit (a Quantity, an Age)
+	roleRange                // its Quantities state ages: low, high (a Range), numerator, denominator (a Ratio)
+	roleAge      = roleNumber | roleQuantity | roleRange
 )
 
-// ageKey returns the bit of k among the keys whose released value ages
-// may aggregate, or 0.
-func ageKey(k string) uint8 {
+// ageCtx says whether the value being released states an age, and how.
+type ageCtx struct {
+	role  uint8
+	years float64 // years per unit of a roleNumber value
+}
+
+// ageOf returns the age context of x, the value of key k of m, whose own
+// context is w.age. An age is
+//
+//   - the value[x] of an element coded as an age (ageCoded): a number, a
+//     string, a Quantity, each Quantity of a Range or a Ratio, in any unit
+//     of time (a Quantity's code and unit, the larger reading when they
+//     disagree), read as years when it has none or one unknown;
+//   - an Age (valueAge, onsetAge, ...) and a referenceRange's age, a Range
+//     of ages, the same way;
+//   - any Quantity in years (code or unit).
+//
+// A value of an age given as an array is read element by element.
+func (w *walker) ageOf(m map[string]any, k string, x any) ageCtx {
 	switch k {
 	case "value":
-		return ageValue
-	case "valueQuantity", "valueAge", "valueInteger", "valueDecimal", "valueRange":
-		return ageCodedValue
-	}
-	return 0
-}
-
-// ages aggregates the ages over 89 in out, what the view releases of m: a
-// Quantity in years, and the value of an element coded as an age
-// (valueQuantity, valueAge, valueInteger, valueDecimal, valueRange). seen
-// says which of these keys out holds (see ageKey). Every unit converts to
-// at most its number of years, so a number of 89 or less is no age over
-// 89 in any unit, and most objects are passed over on that alone.
-func (w *walker) ages(m, out map[string]any, seen uint8) {
-	if seen&ageValue != 0 && over89Number(m["value"]) {
-		if y, ok := quantityYears(m, false); ok && y > 89 {
-			aggregateKey(out, "value")
+		if w.age.role&roleQuantity != 0 {
+			return ageCtx{roleNumber, codedYears(m)}
+		}
+		if f, ok := number(x); ok && f <= 89 {
+			return ageCtx{}
+		}
+		if inYears(m) {
+			return ageCtx{roleNumber, 1}
+		}
+	case "low", "high", "numerator", "denominator":
+		if w.age.role&roleRange != 0 {
+			return ageCtx{roleNumber | roleQuantity, 1}
+		}
+	case "age", "ageRange":
+		return ageCtx{roleAge, 1}
+	case "valueQuantity", "valueInteger", "valueDecimal", "valueRange", "valueRatio", "valueString",
+		"valueDuration", "valueInteger64", "valuePositiveInt", "valueUnsignedInt":
+		if ageCoded(m) {
+			return ageCtx{roleAge, 1}
+		}
+	default:
+		if strings.HasSuffix(k, "Age") {
+			return ageCtx{roleAge, 1}
 		}
 	}
-	if seen&ageCodedValue == 0 || !agedValue(m) || !ageCoded(m) {
-		return
+	return ageCtx{}
+}
+
+// codedYears returns the years per unit of q, a Quantity that states an
+// age: its code's and its unit's, the larger when they disagree; a year
+// when either is not a known unit of time, or when it has neither (no
+// unit is more than a year: the larger reading).
+func codedYears(q map[string]any) float64 {
+	f := 0.0
+	for _, k := range [...]string{"code", "unit"} {
+		x, ok := q[k]
+		if !ok || x == nil {
+			continue
+		}
+		u, ok := stringOf(x)
+		if !ok {
+			return 1
+		}
+		g, ok := unitYears(u)
+		if !ok {
+			return 1
+		}
+		f = max(f, g)
 	}
-	for _, k := range [...]string{"valueQuantity", "valueAge"} {
-		agedQuantity(m[k], out[k])
+	if f == 0 {
+		return 1
 	}
-	for _, k := range [...]string{"valueInteger", "valueDecimal"} {
-		if _, ok := out[k]; ok {
-			if over89Number(m[k]) {
-				aggregateKey(out, k)
+	return f
+}
+
+// inYears reports whether the code or the unit of the Quantity q is a
+// year.
+func inYears(q map[string]any) bool {
+	for _, k := range [...]string{"code", "unit"} {
+		if u, ok := stringOf(q[k]); ok {
+			if f, ok := unitYears(u); ok && f == 1 {
+				return true
 			}
-		}
-	}
-	if r, ok := out["valueRange"].(map[string]any); ok {
-		in, _ := asObject(m["valueRange"])
-		agedQuantity(in["low"], r["low"])
-		agedQuantity(in["high"], r["high"])
-	}
-}
-
-// over89Number reports whether x is a number over 89.
-func over89Number(x any) bool {
-	f, ok := number(x)
-	return ok && f > 89
-}
-
-// agedValue reports whether m has a value that could state an age over 89,
-// whatever its unit: a number over 89 as valueInteger, valueDecimal, or the
-// value of valueQuantity, valueAge or either bound of valueRange.
-func agedValue(m map[string]any) bool {
-	if over89Number(m["valueInteger"]) || over89Number(m["valueDecimal"]) {
-		return true
-	}
-	for _, k := range [...]string{"valueQuantity", "valueAge"} {
-		if q, ok := asObject(m[k]); ok && over89Number(q["value"]) {
-			return true
-		}
-	}
-	r, ok := asObject(m["valueRange"])
-	if !ok {
-		return false
-	}
-	for _, k := range [...]string{"low", "high"} {
-		if q, ok := asObject(r[k]); ok && over89Number(q["value"]) {
-			return true
 		}
 	}
 	return false
 }
 
-// agedQuantity aggregates the released copy of an age-coded Quantity.
-func agedQuantity(in, released any) {
-	q, ok := released.(map[string]any)
-	if !ok {
-		return
+// leafYears returns the age the leaf x states, in years, in the context
+// w.age: a number, or the largest number a string holds ("95 years").
+func (w *walker) leafYears(x any) (float64, bool) {
+	if f, ok := number(x); ok {
+		return f * w.age.years, true
 	}
-	if _, ok := q["value"]; !ok {
-		return
+	if s, ok := x.(string); ok {
+		if f, ok := largestNumber(s); ok {
+			return f * w.age.years, true
+		}
 	}
-	im, _ := asObject(in)
-	if y, ok := quantityYears(im, true); ok && y > 89 {
-		aggregateKey(q, "value")
-	}
+	return 0, false
 }
 
-// aggregateKey replaces out[k] by the AgeOver89URL extension.
-func aggregateKey(out map[string]any, k string) {
-	delete(out, k)
-	out["_"+k] = ageExtension()
+// largestNumber returns the largest decimal number written in s, or false
+// when s holds none.
+func largestNumber(s string) (float64, bool) {
+	best, found := 0.0, false
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+			for j++; j < len(s) && isDigit(s[j]); j++ {
+			}
+		}
+		// Digits only: an error is a range error, and f is then +Inf.
+		f, _ := strconv.ParseFloat(s[i:j], 64)
+		if !found || f > best {
+			best, found = f, true
+		}
+		i = j
+	}
+	return best, found
 }

@@ -278,3 +278,164 @@ func TestSafeHarborElementIdsAndUnits(t *testing.T) {
 		})
 	}
 }
+
+// TestSafeHarborAgeShapes aggregates an age over 89 whatever shape it
+// takes: a coding without a system, a coding written as one object, a
+// Ratio, a reference range by age in any unit, unit spellings, a Quantity
+// whose code and unit disagree, a number written as a string or inside a
+// one-element array, and Go values.
+func TestSafeHarborAgeShapes(t *testing.T) {
+	const age = `"code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]}`
+	const O = over90JSON
+	value := compile(t, minimize.Spec{Keep: []string{"Observation.code", "Observation.value[x]"}, SafeHarbor: true}, minimize.WithNow(now))
+	tests := []struct {
+		name      string
+		v         *minimize.View // SafeHarbor when nil
+		rec, want string
+		malformed []string
+	}{
+		{name: "LOINC code without a system",
+			rec:  `{"resourceType":"Observation","code":{"coding":[{"code":"30525-0"}]},"valueQuantity":{"value":1150,"unit":"mo"}}`,
+			want: `{"resourceType":"Observation","code":{"coding":[{"code":"30525-0"}]},"valueQuantity":{"_value":` + O + `}}`},
+		{name: "SNOMED code without a system",
+			rec:  `{"resourceType":"Observation","code":{"coding":[{"code":"397669002"}]},"valueInteger":95}`,
+			want: `{"resourceType":"Observation","code":{"coding":[{"code":"397669002"}]},"_valueInteger":` + O + `}`},
+		{name: "coding as one object",
+			rec:  `{"resourceType":"Observation","code":{"coding":{"system":"http://loinc.org","code":"30525-0"}},"valueQuantity":{"value":1150,"unit":"mo"}}`,
+			want: `{"resourceType":"Observation","code":{"coding":{"system":"http://loinc.org","code":"30525-0"}},"valueQuantity":{"_value":` + O + `}}`},
+		{name: "valueRatio",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueRatio":{"numerator":{"value":95},"denominator":{"value":1}}}`,
+			want: `{"resourceType":"Observation",` + age + `,"valueRatio":{"numerator":{"_value":` + O + `},"denominator":{"value":1}}}`},
+		{name: "valueRatio denominator in months",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueRatio":{"numerator":{"value":1,"code":"a"},"denominator":{"value":1200,"code":"mo"}}}`,
+			want: `{"resourceType":"Observation",` + age + `,"valueRatio":{"numerator":{"value":1,"code":"a"},"denominator":{"_value":` + O + `,"code":"mo"}}}`},
+		{name: "component valueRatio",
+			rec:  `{"resourceType":"Observation","component":[{` + age + `,"valueRatio":{"numerator":{"value":95}}}]}`,
+			want: `{"resourceType":"Observation","component":[{` + age + `,"valueRatio":{"numerator":{"_value":` + O + `}}}]}`},
+		{name: "reference range by age in months, no age code",
+			rec: `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
+			 "referenceRange":[{"age":{"low":{"value":1100,"unit":"mo","system":"http://unitsofmeasure.org","code":"mo"},"high":{"value":1000,"code":"mo"}}}]}`,
+			want: `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
+			 "referenceRange":[{"age":{"low":{"_value":` + O + `,"system":"http://unitsofmeasure.org","code":"mo"},"high":{"value":1000,"code":"mo"}}}]}`},
+		{name: "reference range by age without a unit",
+			rec:  `{"resourceType":"Observation","referenceRange":[{"age":{"low":{"value":18},"high":{"value":95}}}]}`,
+			want: `{"resourceType":"Observation","referenceRange":[{"age":{"low":{"value":18},"high":{"_value":` + O + `}}}]}`},
+		{name: "reference range by age, code and unit disagree",
+			rec:  `{"resourceType":"Observation","referenceRange":[{"age":{"low":{"value":95,"code":"wk","unit":"a"}}}]}`,
+			want: `{"resourceType":"Observation","referenceRange":[{"age":{"low":{"_value":` + O + `,"code":"wk"}}}]}`},
+		{name: "age code, code and unit disagree",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueQuantity":{"value":95,"code":"wk","unit":"a"}}`,
+			want: `{"resourceType":"Observation",` + age + `,"valueQuantity":{"_value":` + O + `,"code":"wk"}}`},
+		{name: "quantity in years, code and unit disagree",
+			rec:  `{"resourceType":"Observation","valueQuantity":{"value":95,"code":"wk","unit":"a"}}`,
+			want: `{"resourceType":"Observation","valueQuantity":{"_value":` + O + `,"code":"wk"}}`},
+		{name: "age string",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueInteger":"95"}`,
+			want: `{"resourceType":"Observation",` + age + `,"_valueInteger":` + O + `}`},
+		{name: "age string in a Quantity",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueQuantity":{"value":"95","code":"a"}}`,
+			want: `{"resourceType":"Observation",` + age + `,"valueQuantity":{"_value":` + O + `,"code":"a"}}`},
+		{name: "age string of 89",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueQuantity":{"value":"89","code":"a"}}`,
+			want: `{"resourceType":"Observation",` + age + `,"valueQuantity":{"value":"89","code":"a"}}`},
+		{name: "age string without a number", malformed: []string{"valueInteger"},
+			rec:  `{"resourceType":"Observation",` + age + `,"valueInteger":"old"}`,
+			want: `{"resourceType":"Observation",` + age + `}`},
+		{name: "valueString with the age", v: value,
+			rec:  `{"resourceType":"Observation",` + age + `,"valueString":"95 years"}`,
+			want: `{` + age + `,"_valueString":` + O + `}`},
+		{name: "valueString with a decimal age", v: value,
+			rec:  `{"resourceType":"Observation",` + age + `,"valueString":"about 89.5"}`,
+			want: `{` + age + `,"_valueString":` + O + `}`},
+		{name: "valueString of a young age", v: value,
+			rec:  `{"resourceType":"Observation",` + age + `,"valueString":"7 years"}`,
+			want: `{` + age + `,"valueString":"7 years"}`},
+		{name: "valueString without a number", v: value, malformed: []string{"valueString"},
+			rec:  `{"resourceType":"Observation",` + age + `,"valueString":"very old"}`,
+			want: `{` + age + `}`},
+		{name: "valueString not an age", v: value,
+			rec:  `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"1-8"}]},"valueString":"very old"}`,
+			want: `{"code":{"coding":[{"system":"http://loinc.org","code":"1-8"}]},"valueString":"very old"}`},
+		{name: "one-element array of a number",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueInteger":[95]}`,
+			want: `{"resourceType":"Observation",` + age + `}`},
+		{name: "one-element array of a Quantity",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueQuantity":[{"value":95}]}`,
+			want: `{"resourceType":"Observation",` + age + `,"valueQuantity":[{"_value":` + O + `}]}`},
+		{name: "array of a Quantity and a number",
+			rec:  `{"resourceType":"Observation",` + age + `,"valueInteger":[{"value":1000,"code":"mo"},95,7]}`,
+			want: `{"resourceType":"Observation",` + age + `,"valueInteger":[{"value":1000,"code":"mo"},7]}`},
+		{name: "an Age is an age", v: compile(t, minimize.Spec{Keep: []string{"Condition.onsetAge"}, SafeHarbor: true}, minimize.WithNow(now)),
+			rec:  `{"resourceType":"Condition","onsetAge":{"value":1100,"code":"mo"}}`,
+			want: `{"onsetAge":{"_value":` + O + `,"code":"mo"}}`},
+		{name: "a transformed age", v: compile(t, minimize.Spec{Keep: []string{"Observation.code"}, Transform: map[string]string{"Observation.valueQuantity.value": "mask"}, SafeHarbor: true}, minimize.WithNow(now)),
+			rec:  `{"resourceType":"Observation",` + age + `,"valueQuantity":{"value":95}}`,
+			want: `{` + age + `,"valueQuantity":{"_value":` + O + `}}`},
+	}
+	for _, unit := range []string{"year(s)", "yr(s)", "Years", "y", "YRS", "yrs."} {
+		tests = append(tests, struct {
+			name      string
+			v         *minimize.View
+			rec, want string
+			malformed []string
+		}{name: "unit " + unit,
+			rec:  `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"1-8"}]},"valueQuantity":{"value":95,"unit":"` + unit + `"}}`,
+			want: `{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"1-8"}]},"valueQuantity":{"_value":` + O + `}}`})
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := tt.v
+			if v == nil {
+				v = safeHarbor(t)
+			}
+			out, rep, err := v.Apply(decode(t, tt.rec))
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.want, encode(t, out))
+			assert.Equal(t, tt.malformed, rep.Malformed)
+		})
+	}
+}
+
+// TestSafeHarborAgesInGoValues reads the ages of Go values as those of
+// the JSON they stand for.
+func TestSafeHarborAgesInGoValues(t *testing.T) {
+	loinc := func(code any) map[string]any {
+		return map[string]any{"coding": []any{map[string]any{"system": "http://loinc.org", "code": code}}}
+	}
+	str := func(s string) *string { return &s }
+	f95 := 95.0
+	tests := []struct {
+		name string
+		rec  map[string]any
+	}{
+		{"int", map[string]any{"resourceType": "Observation", "code": loinc("30525-0"), "valueInteger": 95}},
+		{"[]int", map[string]any{"resourceType": "Observation", "code": loinc("30525-0"), "valueInteger": []int{95}}},
+		{"*float64", map[string]any{"resourceType": "Observation", "code": loinc("30525-0"), "valueQuantity": map[string]any{"value": &f95}}},
+		{"map[string]float64", map[string]any{"resourceType": "Observation", "code": loinc("30525-0"), "valueQuantity": map[string]float64{"value": 95}}},
+		{"code *string", map[string]any{"resourceType": "Observation", "code": loinc(str("30525-0")), "valueQuantity": map[string]any{"value": 1150, "code": "mo"}}},
+		{"unit *string", map[string]any{"resourceType": "Observation", "valueQuantity": map[string]any{"value": 95, "code": str("a")}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := safeHarbor(t).Apply(tt.rec)
+			require.NoError(t, err)
+			s := encode(t, out)
+			assert.NotContains(t, s, "95")
+			assert.NotContains(t, s, "1150")
+		})
+	}
+}
+
+// TestSafeHarborReportsAggregatedAges lists an aggregated age under
+// Transformed, not under Released.
+func TestSafeHarborReportsAggregatedAges(t *testing.T) {
+	out, rep, err := safeHarbor(t).Apply(decode(t, `{"resourceType":"Observation",
+	 "code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},"valueQuantity":{"value":95,"code":"a"},
+	 "component":[{"code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},"valueInteger":95},
+	  {"code":{"coding":[{"system":"http://loinc.org","code":"30525-0"}]},"valueInteger":12}]}`))
+	require.NoError(t, err)
+	require.Contains(t, encode(t, out), minimize.AgeOver89URL)
+	assert.Equal(t, []string{"code.coding[].code", "code.coding[].system", "component[].code.coding[].code", "component[].code.coding[].system",
+		"component[].valueInteger", "resourceType", "valueQuantity.code"}, rep.Released)
+	assert.Equal(t, []string{"component[].valueInteger", "valueQuantity.value"}, rep.Transformed)
+}

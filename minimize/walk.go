@@ -20,8 +20,7 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 		// array here, and releasing an object whole would skip them.
 		return nil
 	}
-	outer, gone := w.seen, len(w.gone)
-	w.seen = 0
+	gone := len(w.gone)
 	var out map[string]any
 	switch {
 	case !keep:
@@ -30,11 +29,6 @@ func (w *walker) object(n *node, keep bool, m map[string]any) map[string]any {
 		out = w.kept(n, m)
 	default:
 		out = w.whole(m)
-	}
-	seen := w.seen
-	w.seen = outer
-	if seen != 0 && out != nil && w.err == nil {
-		w.ages(m, out, seen)
 	}
 	if len(w.gone) > gone {
 		// m is a Bundle whose entries did not all go.
@@ -172,9 +166,6 @@ func (w *walker) field(out *map[string]any, m map[string]any, c *node, keep bool
 	if *out == nil {
 		*out = make(map[string]any, size)
 	}
-	if w.v.safeHarbor {
-		w.seen |= ageKey(k)
-	}
 	if r == over89 {
 		(*out)["_"+k] = ageExtension()
 		return
@@ -207,20 +198,24 @@ func (w *walker) fieldValue(m map[string]any, c *node, keep bool, k string, x an
 			w.entries = t == "Bundle"
 		}
 	}
+	var outer ageCtx
+	if w.v.safeHarbor {
+		outer, w.age = w.age, w.ageOf(m, k, x)
+	}
+	var r any
+	var ok bool
 	if c != nil && isExtensionKey(c.key) && !w.inExtension {
 		// A path names this extension: what it holds, nested extensions
 		// included, goes with it.
 		w.inExtension = true
-		r, ok := w.value(c, keep, x)
+		r, ok = w.value(c, keep, x)
 		w.inExtension = false
-		w.ext, w.entries = nil, false
-		return r, ok
+	} else {
+		r, ok = w.value(c, keep, x)
 	}
-	r, ok := w.value(c, keep, x)
-	if w.ext != nil || w.entries {
-		// Not taken by an array: x went some other way.
-		w.ext, w.entries = nil, false
-	}
+	// Not taken by an array: x went some other way.
+	w.ext, w.entries = nil, false
+	w.age = outer
 	return r, ok
 }
 

@@ -69,6 +69,13 @@ func (w *walker) transform(n *node, x any) (any, bool) {
 // call runs n's transform on one leaf, turning a panic into an error, and
 // copies the result so that nothing the transform holds leaks into it.
 func (w *walker) call(n *node, v any) (r any, ok bool) {
+	if w.v.safeHarbor && w.age.role&roleNumber != 0 {
+		// An age over 89 is aggregated, whatever the transform would
+		// make of it.
+		if y, ok := w.leafYears(v); ok && y > 89 {
+			return over89, true
+		}
+	}
 	if n.builtin {
 		// A built-in transform returns a leaf or the aggregate, and does
 		// not panic: no recover, no copy.
@@ -98,7 +105,8 @@ func (w *walker) call(n *node, v any) (r any, ok bool) {
 	if _, isString := r.(string); isString && w.v.safeHarbor {
 		// A Safe Harbor view holds a host transform's text to its rules:
 		// a date goes to its year.
-		if r, ok = w.safeLeaf(n, r); !ok {
+		var kind uint8
+		if r, kind = w.safeDate(n, r); kind == 0 {
 			return nil, true
 		}
 	}
