@@ -179,7 +179,10 @@
 //   - a birthDate, kept or transformed, is aggregated when anyone born in
 //     its year may be over 89 at the reference date ([WithNow]): the year
 //     itself is indicative of the age, so a person who turns 90 later in
-//     the reference year is aggregated too;
+//     the reference year is aggregated too; so is every date inside an
+//     extension a path names, primitive extensions ("_birthDate") included,
+//     for it may be a birth date (patient-birthTime) and nothing says it
+//     is not;
 //   - ages over 89 are aggregated wherever one appears: a Quantity in years
 //     (code or unit "a", "yr", "year", "years", in any case, "year(s)",
 //     "yrs."); the value[x] of an element coded as an age (LOINC 30525-0

@@ -65,9 +65,11 @@ var safeHarborTransform = map[string]map[string]string{
 //     anyone born that year may be over 89 at the reference date);
 //     deceasedDateTime, effectiveDateTime, effectivePeriod, issued,
 //     collection.collectedDateTime and receivedTime through "year"; any
-//     other date inside a kept element (an extension's valueDate, a
-//     referenceRange's) to its year; other date elements (meta.lastUpdated,
-//     onset...) are not released. Ages over 89, in age observations
+//     other date inside a kept element (a referenceRange's) to its year;
+//     other date elements (meta.lastUpdated, onset...) are not released,
+//     nor extensions (a host view with the Safe Harbor rules that releases
+//     one holds its dates to the birth-date rule: one may be a birth date,
+//     as patient-birthTime in _birthDate is). Ages over 89, in age observations
 //     (LOINC 30525-0 and related, with or without a system), their
 //     components (every Quantity, number and string of value[x]), ages in
 //     referenceRange[].age in any unit of time, and any quantity in years,

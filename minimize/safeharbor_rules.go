@@ -104,10 +104,11 @@ func (w *walker) safeLeaf(n *node, x any) (any, uint8) {
 	return w.safeDate(n, x)
 }
 
-// safeDate applies the date rules of Safe Harbor to a leaf: a birth date
-// by the age rule, every other date to its year, wherever it is; a value
-// under a date key (birthDate, start, ...Date, ...DateTime) that is not a
-// date is dropped and reported. It returns what safeLeaf does.
+// safeDate applies the date rules of Safe Harbor to a leaf: a birth date,
+// and any date inside an extension (which may be one, as patient-birthTime
+// is), by the age rule; every other date to its year, wherever it is; a
+// value under a date key (birthDate, start, ...Date, ...DateTime) that is
+// not a date is dropped and reported. It returns what safeLeaf does.
 func (w *walker) safeDate(n *node, x any) (any, uint8) {
 	s, ok := x.(string)
 	if !ok {
@@ -122,10 +123,8 @@ func (w *walker) safeDate(n *node, x any) (any, uint8) {
 	case !ok || !finer && !dateKey:
 		return x, kindReleased
 	}
-	if w.key == "birthDate" {
-		if w.olderThan89(y) {
-			return over89, kindTransformed
-		}
+	if (w.key == "birthDate" || w.inExtension) && w.olderThan89(y) {
+		return over89, kindTransformed
 	}
 	return s[:4], kindReleased
 }

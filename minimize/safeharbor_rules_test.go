@@ -153,9 +153,10 @@ func TestSafeHarborOptionOnAHostView(t *testing.T) {
 			out, rep, err := v.Apply(rec)
 			require.NoError(t, err)
 			// code.text is named, so it goes; display is not; the
-			// extension is named, and its date goes to the year.
+			// extension is named, and its date, which may be a birth
+			// date, is aggregated (1931: over 89).
 			assert.JSONEq(t, `{"code":{"coding":[{"system":"http://loinc.org","code":"15074-8"}],"text":"Glucose John Smith MRN 12345",
-			 "extension":[{"url":"http://example.org/drawn","valueDate":"1931"}]},
+			 "extension":[{"url":"http://example.org/drawn","_valueDate":`+over90JSON+`}]},
 			 "valueQuantity":{"value":6.3}}`, encode(t, out))
 			assert.Nil(t, rep.Malformed)
 		})
@@ -438,4 +439,39 @@ func TestSafeHarborReportsAggregatedAges(t *testing.T) {
 	assert.Equal(t, []string{"code.coding[].code", "code.coding[].system", "component[].code.coding[].code", "component[].code.coding[].system",
 		"component[].valueInteger", "resourceType", "valueQuantity.code"}, rep.Released)
 	assert.Equal(t, []string{"component[].valueInteger", "valueQuantity.value"}, rep.Transformed)
+}
+
+// TestSafeHarborExtensionDatesAreBirthDates holds every date inside an
+// extension to the birth-date rule: it may be a birth date (birthTime),
+// so it is aggregated when anyone born in its year may be over 89.
+func TestSafeHarborExtensionDatesAreBirthDates(t *testing.T) {
+	const birthTime = `"http://hl7.org/fhir/StructureDefinition/patient-birthTime"`
+	tests := []struct {
+		name      string
+		keep      []string
+		rec, want string
+	}{
+		{"birthTime", []string{"Patient._birthDate"},
+			`{"resourceType":"Patient","birthDate":"1920-05-01","_birthDate":{"extension":[{"url":` + birthTime + `,"valueDateTime":"1920-05-01T10:11:00Z"}]}}`,
+			`{"_birthDate":{"extension":[{"url":` + birthTime + `,"_valueDateTime":` + over90JSON + `}]}}`},
+		{"birthTime old, birthDate young", []string{"Patient.birthDate", "Patient._birthDate"},
+			`{"resourceType":"Patient","birthDate":"1990-05-01","_birthDate":{"extension":[{"url":` + birthTime + `,"valueDateTime":"1920-05-01T10:11:00Z"}]}}`,
+			`{"birthDate":"1990","_birthDate":{"extension":[{"url":` + birthTime + `,"_valueDateTime":` + over90JSON + `}]}}`},
+		{"young birthTime", []string{"Patient._birthDate"},
+			`{"resourceType":"Patient","_birthDate":{"extension":[{"url":` + birthTime + `,"valueDateTime":"1990-05-01T10:11:00Z"}]}}`,
+			`{"_birthDate":{"extension":[{"url":` + birthTime + `,"valueDateTime":"1990"}]}}`},
+		{"any extension", []string{"Patient.extension"},
+			`{"resourceType":"Patient","extension":[{"url":"http://example.org/birth","valueDate":"1920-05-01"},{"url":"http://example.org/year","valueDate":"1930"},
+			 {"url":"http://example.org/seen","valuePeriod":{"start":"2001-02-03"}},{"url":"http://example.org/text","valueCode":"1920-05-01 10:00"}]}`,
+			`{"extension":[{"url":"http://example.org/birth","_valueDate":` + over90JSON + `},{"url":"http://example.org/year","_valueDate":` + over90JSON + `},
+			 {"url":"http://example.org/seen","valuePeriod":{"start":"2001"}},{"url":"http://example.org/text","_valueCode":` + over90JSON + `}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := compile(t, minimize.Spec{Keep: tt.keep, Transform: map[string]string{}, SafeHarbor: true}, minimize.WithNow(now))
+			out, _, err := v.Apply(decode(t, tt.rec))
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.want, encode(t, out))
+		})
+	}
 }
