@@ -126,7 +126,10 @@ func (w *walker) safeDate(n *node, x any) (any, uint8) {
 	if (w.key == "birthDate" || w.inExtension) && w.olderThan89(y) {
 		return over89, kindTransformed
 	}
-	return s[:4], kindReleased
+	if !finer {
+		return x, kindReleased
+	}
+	return s[:4], kindTransformed
 }
 
 // harborTransform releases, in a Safe Harbor view, a date that the "year"

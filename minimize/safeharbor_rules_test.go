@@ -475,3 +475,34 @@ func TestSafeHarborExtensionDatesAreBirthDates(t *testing.T) {
 		})
 	}
 }
+
+// TestSafeHarborReportsChangedLeaves lists under Transformed, not
+// Released, the leaves the Safe Harbor rules change: a date cut to its
+// year, a birth date aggregated; a year released as it is stays Released.
+func TestSafeHarborReportsChangedLeaves(t *testing.T) {
+	tests := []struct {
+		name                  string
+		keep                  []string
+		rec                   string
+		released, transformed []string
+	}{
+		{"kept Patient", []string{"Patient"},
+			`{"resourceType":"Patient","gender":"male","birthDate":"1920-01-01","deceasedDateTime":"2020-03-04T10:00:00Z"}`,
+			[]string{"gender", "resourceType"}, []string{"birthDate", "deceasedDateTime"}},
+		{"a year stays as it is", []string{"Patient"},
+			`{"resourceType":"Patient","birthDate":"1974","deceasedDateTime":"2020"}`,
+			[]string{"birthDate", "deceasedDateTime", "resourceType"}, nil},
+		{"birthTime", []string{"Patient._birthDate"},
+			`{"resourceType":"Patient","_birthDate":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/patient-birthTime","valueDateTime":"1950-03-04T10:11:00Z"}]}}`,
+			[]string{"_birthDate.extension[].url"}, []string{"_birthDate.extension[].valueDateTime"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := compile(t, minimize.Spec{Keep: tt.keep, SafeHarbor: true}, minimize.WithNow(now))
+			_, rep, err := v.Apply(decode(t, tt.rec))
+			require.NoError(t, err)
+			assert.Equal(t, tt.released, rep.Released)
+			assert.Equal(t, tt.transformed, rep.Transformed)
+		})
+	}
+}
