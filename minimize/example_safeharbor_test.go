@@ -10,8 +10,9 @@ import (
 
 // SafeHarbor removes the identifiers of 45 CFR 164.514(b)(2): names,
 // street, city, phone and identifiers go; the birth date becomes a year (or
-// "90+"), the ZIP code its first three digits ("000" where fewer than 20,000
-// people share them).
+// the AgeOver89URL extension, "90 or older", when it is indicative of an
+// age over 89), the ZIP code its first three digits ("000" where fewer than
+// 20,000 people share them).
 func ExampleSafeHarbor() {
 	view, err := minimize.Compile(minimize.SafeHarbor(),
 		minimize.WithNow(func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }))
