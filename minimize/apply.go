@@ -13,7 +13,7 @@ type Report struct {
 	Released    []string // patterns of the leaves released as they were
 	Transformed []string // patterns of the transformed paths that released something, and of the leaves the Safe Harbor rules changed (a date cut to its year, an age aggregated)
 	Removed     []string // patterns of the elements removed for a withheld label ("$": the record), and of the references to removed entries
-	Malformed   []string // patterns of the dates a Safe Harbor view dropped because they are not dates
+	Malformed   []string // patterns of what a Safe Harbor view dropped as malformed: dates that are not dates, ages written as text without a number
 }
 
 // rootPattern names the whole record in Report.Removed.

@@ -36,8 +36,9 @@
 // with an error naming its path and Go type, never its value.
 //
 // Each Apply returns a [Report] of the path patterns it released,
-// transformed and removed, and of the malformed dates a Safe Harbor view
-// dropped, for the accounting of disclosures; it never holds values.
+// transformed and removed, and of the malformed dates and ages a Safe
+// Harbor view dropped, for the accounting of disclosures; it never holds
+// values.
 //
 // # Paths
 //
