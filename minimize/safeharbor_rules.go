@@ -1,7 +1,6 @@
 package minimize
 
 import (
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -202,8 +201,8 @@ func ageCoded(m map[string]any) bool {
 
 // ageCoding reports whether the Coding c holds an age code.
 func ageCoding(c map[string]any) bool {
-	v, _ := stringOf(c["code"])
-	sys, _ := stringOf(c["system"])
+	v, _ := text(c["code"])
+	sys, _ := text(c["system"])
 	switch codesys.Canonical(sys) {
 	case codesys.LOINC:
 		return ageLOINC[v]
@@ -213,20 +212,6 @@ func ageCoding(c map[string]any) bool {
 		return ageLOINC[v] || ageSNOMED[v]
 	}
 	return false
-}
-
-// stringOf returns x as a string, reading a Go value (a *string, a named
-// string type) as JSON would encode it.
-func stringOf(x any) (string, bool) {
-	switch t := x.(type) {
-	case string:
-		return t, true
-	case nil, bool, float64, map[string]any, []any:
-		return "", false
-	}
-	y, err := fromGo(reflect.ValueOf(x), 0)
-	s, ok := y.(string)
-	return s, ok && err == nil
 }
 
 // yearsPer converts a UCUM age unit (code or unit text, see unitYears) to
@@ -337,7 +322,7 @@ func codedYears(q map[string]any) float64 {
 		if !ok || x == nil {
 			continue
 		}
-		u, ok := stringOf(x)
+		u, ok := text(x)
 		if !ok {
 			return 1
 		}
@@ -357,7 +342,7 @@ func codedYears(q map[string]any) float64 {
 // year.
 func inYears(q map[string]any) bool {
 	for _, k := range [...]string{"code", "unit"} {
-		if u, ok := stringOf(q[k]); ok {
+		if u, ok := text(q[k]); ok {
 			if f, ok := unitYears(u); ok && f == 1 {
 				return true
 			}
