@@ -169,6 +169,12 @@
 //     patientInstruction, and a Quantity's unit (its human-readable form;
 //     the UCUM code stays); so does the id of an element below the
 //     resource (code.id, coding[].id), which may hold anything;
+//   - so do the keys that hold an identifier of 164.514(b)(2)(i) wherever
+//     FHIR writes it (name, given, family, prefix, suffix, line, city,
+//     district, postalCode, address, telecom, identifier, contact, photo,
+//     url but an extension's, reference): an object found where a path
+//     keeps a value (a gender written as {"name": ...}), or inside a kept
+//     concept, does not carry one out;
 //   - every date of every released element, extensions and primitive
 //     extensions included (and a host transform's result that is a date),
 //     goes to its year: a full "YYYY-MM" or "YYYY-MM-DD" followed by

@@ -44,6 +44,21 @@ func freeText(k string) bool {
 	return false
 }
 
+// identifying reports whether k holds one of the identifiers of
+// 164.514(b)(2)(i) wherever FHIR writes it: names, address parts,
+// telecoms, identifiers, photos, URLs, references to other records. A Safe
+// Harbor view releases such a key only where a path names it, so that an
+// object found where a value was expected (a gender written as
+// {"name": ...}) does not carry one out.
+func identifying(k string) bool {
+	switch k {
+	case "name", "given", "family", "prefix", "suffix", "line", "city", "district", "postalCode",
+		"address", "telecom", "identifier", "contact", "photo", "url", "reference":
+		return true
+	}
+	return false
+}
+
 // isDateKey reports whether a key holds a FHIR date, dateTime or instant.
 func isDateKey(k string) bool {
 	switch k {

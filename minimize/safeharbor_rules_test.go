@@ -506,3 +506,21 @@ func TestSafeHarborReportsChangedLeaves(t *testing.T) {
 		})
 	}
 }
+
+// TestSafeHarborIdentifyingKeysOnlyWhereNamed checks that a Safe Harbor
+// view releases names, address parts, telecoms, identifiers and references
+// only where a path names them: an object found where the view keeps a
+// value, or inside a kept concept, does not carry one out.
+func TestSafeHarborIdentifyingKeysOnlyWhereNamed(t *testing.T) {
+	rec := decode(t, `{"resourceType":"Patient","gender":{"name":"John Smith","text":"male"},
+	 "address":[{"state":{"line":"1 Main St","city":"Springfield"},"country":"US","line":["2 Elm St"]}]}`)
+	out, _, err := safeHarbor(t).Apply(rec)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Patient","address":[{"country":"US"}]}`, encode(t, out))
+
+	obs := decode(t, `{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2085-9"}],
+	 "identifier":[{"value":"MRN 12345"}],"telecom":[{"value":"555-0100"}],"url":"https://example.org/john","reference":"Patient/john"}}`)
+	out, _, err = safeHarbor(t).Apply(obs)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2085-9"}]}}`, encode(t, out))
+}

@@ -136,7 +136,8 @@ func (w *walker) unnamed(k string, m map[string]any) bool {
 		_, resource := m["resourceType"]
 		return !resource
 	}
-	return freeText(k)
+	// An extension's url names its definition, not a person.
+	return freeText(k) || identifying(k) && !(k == "url" && w.inExtension)
 }
 
 // isExtensionKey reports whether k holds extensions: extension,
