@@ -47,9 +47,13 @@
 // only, or nothing); a resource whose code is a string rather than a
 // concept, and an Observation, DiagnosticReport, Condition or Procedure
 // with no code at all, are unchecked too, so that they are never normal.
-// Codes of neutral systems (HL7 terminology such as statuses and
-// observation categories, units, languages; see [WithNeutralSystems]) are
-// neither.
+// Codes of neutral systems (the FHIR core code systems such as statuses
+// and observation categories, named by one path segment under
+// http://hl7.org/fhir/ or http://terminology.hl7.org/CodeSystem/; units,
+// languages; see [WithNeutralSystems]) are neither. The code systems of
+// implementation guides (under http://hl7.org/fhir/uv/,
+// http://hl7.org/fhir/us/, ...) are not neutral: they may name clinical
+// findings.
 //
 // [Result.Status] sums a resource up and never calls unknown "normal":
 //

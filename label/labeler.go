@@ -42,8 +42,8 @@ type rangeEntry struct {
 type Option func(*Labeler)
 
 // WithNeutralSystems declares code systems whose codes can never make a
-// record sensitive, in addition to the built-in ones (HL7 terminology,
-// units, languages): their codes are neither checked nor reported as
+// record sensitive, in addition to the built-in ones (the FHIR core code
+// systems, units, languages): their codes are neither checked nor reported as
 // unchecked. Use it for a local code system of statuses or workflow flags;
 // never for a clinical terminology.
 func WithNeutralSystems(systems ...string) Option {

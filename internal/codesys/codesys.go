@@ -94,21 +94,27 @@ var neutral = map[string]bool{
 }
 
 // Neutral reports whether the codes of system carry no clinical meaning
-// that could make a record sensitive: HL7 terminology (the v2 and v3 tables
-// and the FHIR code systems: statuses, categories, interpretations,
-// identifier types, roles), units, languages and the like. External
-// terminologies published under http://hl7.org/fhir/sid/ (ICD, NDC, CVX)
-// are not neutral.
+// that could make a record sensitive: the FHIR core code systems (statuses,
+// categories, interpretations, identifier types, roles), that is
+// http://hl7.org/fhir/<name> and http://terminology.hl7.org/CodeSystem/<name>
+// with exactly one path segment after the base (the v2 and v3 tables
+// among them), and units, languages and the like. A deeper path is not
+// neutral: the external terminologies published under
+// http://hl7.org/fhir/sid/ (ICD, NDC, CVX), in any spelling of "sid", and
+// the code systems of implementation guides (under /us/, /uv/, ...), which
+// may carry clinical meaning such as genetic findings.
 func Neutral(system string) bool {
-	switch {
-	case neutral[system]:
+	if neutral[system] {
 		return true
-	case strings.HasPrefix(system, "http://terminology.hl7.org/CodeSystem/"):
-		return true
-	case strings.HasPrefix(system, "http://hl7.org/fhir/sid/"):
-		return false
-	case strings.HasPrefix(system, "http://hl7.org/fhir/"):
-		return true
+	}
+	for _, base := range coreBases {
+		if name, ok := strings.CutPrefix(system, base); ok {
+			return name != "" && !strings.Contains(name, "/")
+		}
 	}
 	return false
 }
+
+// coreBases are the bases under which the FHIR core code systems are
+// named, one path segment below them.
+var coreBases = [...]string{"http://terminology.hl7.org/CodeSystem/", "http://hl7.org/fhir/"}

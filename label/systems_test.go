@@ -1,0 +1,72 @@
+package label_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/custodianhq/custodian/label"
+)
+
+// fromJSON reads a JSON record as encoding/json decodes it.
+func fromJSON(t testing.TB, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal([]byte(s), &m), s)
+	return m
+}
+
+// TestClassifyNonCoreHL7Systems checks that only the FHIR core code
+// systems are neutral: a misspelt external terminology under
+// http://hl7.org/fhir/ and the code systems of implementation guides are
+// unchecked, so a resource coded with them is never Normal.
+func TestClassifyNonCoreHL7Systems(t *testing.T) {
+	tests := []struct {
+		name, record, system string
+	}{
+		{
+			"ICD-10-CM with SID in upper case",
+			`{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/SID/icd-10-cm","code":"B20"}]},"evidence":[{"code":[{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"R50.9"}]}]}]}`,
+			"http://hl7.org/fhir/SID/icd-10-cm",
+		},
+		{
+			"genomics reporting IG code system",
+			`{"resourceType":"Observation","code":{"coding":[{"system":"http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs","code":"diagnostic-implication"}]},"valueCodeableConcept":{"coding":[{"system":"http://loinc.org","code":"LA6668-3","display":"Pathogenic"}]}}`,
+			"http://hl7.org/fhir/uv/genomics-reporting/CodeSystem/tbd-codes-cs",
+		},
+		{
+			"US IG code system",
+			`{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes","code":"sdoh-category-unspecified"}]},"evidence":[{"code":[{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"R50.9"}]}]}]}`,
+			"http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := label.Default().Classify(fromJSON(t, tt.record))
+			require.NoError(t, err)
+			require.Len(t, rep.Resources, 1)
+			r := rep.Resources[0]
+			assert.Equal(t, label.Incomplete, r.Status())
+			require.Len(t, r.Unchecked, 1)
+			assert.Equal(t, tt.system, r.Unchecked[0].System)
+			assert.Equal(t, "system not covered", r.Unchecked[0].Reason)
+		})
+	}
+}
+
+// TestClassifyCoreHL7SystemsNeutral checks that the FHIR core code
+// systems stay neutral: a resource with only such codes and one checked
+// code is Normal.
+func TestClassifyCoreHL7SystemsNeutral(t *testing.T) {
+	rec := fromJSON(t, `{"resourceType":"Observation","status":"final",
+		"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],
+		"code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
+		"extension":[{"url":"http://x/g","valueCoding":{"system":"http://hl7.org/fhir/administrative-gender","code":"female"}}]}`)
+	rep, err := label.Default().Classify(rec)
+	require.NoError(t, err)
+	require.Len(t, rep.Resources, 1)
+	assert.Equal(t, label.Normal, rep.Resources[0].Status())
+	assert.Equal(t, 1, rep.Resources[0].Checked)
+}
