@@ -26,7 +26,9 @@ import (
 //     released through the views of their own categories (see
 //     [Engine.Release]);
 //   - a clinical resource whose codes could not all be checked (a code of
-//     a system no value set covers, such as SNOMED CT; a concept in text
+//     a system no value set covers, such as SNOMED CT; an RxNorm drug that
+//     the shipped sets, which list ingredients only and are partial, do
+//     not name, such as a clinical or branded drug; a concept in text
 //     only; no code at all) is withheld whenever the decision withholds a
 //     specially protected category, since it could hold one, even when it
 //     revealed a category that was permitted (see [Release.Labels] and

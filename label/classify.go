@@ -367,7 +367,7 @@ func (c *classifier) coding(code, system string, base int) {
 		return
 	}
 	p := ""
-	c.l.match(canonical, code, func(set int) {
+	t := c.l.match(canonical, code, func(set int) {
 		if p == "" {
 			p = c.relPath(base)
 		}
@@ -376,6 +376,10 @@ func (c *classifier) coding(code, system string, base int) {
 			c.res.Findings = append(c.res.Findings, Finding{Category: cat, System: canonical, Code: code, ValueSet: s.id, Path: p})
 		}
 	})
+	if p == "" && t.partial {
+		c.unchecked(base, system, "not in a partial value set")
+		return
+	}
 	c.res.Checked++
 }
 

@@ -23,8 +23,8 @@ func TestClassifyRecords(t *testing.T) {
 		{"Observation-brca.json", label.Sensitive, []string{"GDIS"}, []string{"59041-4"}},
 		{"Condition-opioid-use.json", label.Sensitive, []string{"ETH", "OPIOIDUD"}, []string{"F11.20", "F11.20"}},
 		{"Condition-nicotine.json", label.Normal, nil, nil},
-		{"MedicationRequest-acyclovir.json", label.Normal, nil, nil},
-		{"MedicationRequest-cotrimoxazole.json", label.Normal, nil, nil},
+		{"MedicationRequest-acyclovir.json", label.Incomplete, nil, nil},     // not HIV; the RxNorm sets are partial
+		{"MedicationRequest-cotrimoxazole.json", label.Incomplete, nil, nil}, // not HIV; the RxNorm sets are partial
 		{"Observation-panel-hiv-component.json", label.Sensitive, []string{"HIV"}, []string{"56888-1"}},
 		{"Observation-text-only.json", label.Incomplete, nil, nil},
 		{"Patient-example.json", label.Uncoded, nil, nil},
@@ -94,7 +94,8 @@ func TestClassifyFindingDetail(t *testing.T) {
 	}, rep.Resources[0].Findings[0])
 	assert.Equal(t, "entry[3].resource.entry[0].resource", rep.Resources[3].Path)
 	assert.Equal(t, []string{"GDIS"}, rep.Resources[3].Categories())
-	assert.Equal(t, label.Normal, rep.Resources[1].Status(), "acyclovir is not HIV")
+	assert.Empty(t, rep.Resources[1].Categories(), "acyclovir is not HIV")
+	assert.Equal(t, label.Incomplete, rep.Resources[1].Status(), "the RxNorm sets are partial: an unlisted drug is unchecked")
 }
 
 func TestClassifyUnchecked(t *testing.T) {

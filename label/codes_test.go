@@ -139,7 +139,6 @@ func TestClassifyWellFormedCodes(t *testing.T) {
 		{loinc, "LP417348-4", nil},
 		{loinc, "LG10990-6", nil},
 		{loinc, "104762-0", []string{"HIV"}},
-		{rxnorm, "7", nil},
 		{rxnorm, "1433868", []string{"HIV"}},
 		{icd, "B20.", []string{"HIV"}},
 		{icd, "b20", []string{"HIV"}},
@@ -160,6 +159,16 @@ func TestClassifyWellFormedCodes(t *testing.T) {
 			assert.Equal(t, tt.want, r.Categories())
 		})
 	}
+}
+
+// TestClassifyWellFormedCodeOfAPartialSet checks that a well-formed RxNorm
+// code that the shipped sets, which list ingredients only, do not hold is
+// unchecked for that reason, not as malformed.
+func TestClassifyWellFormedCodeOfAPartialSet(t *testing.T) {
+	rep, err := label.Default().Classify(coded(rxnorm, "7"))
+	require.NoError(t, err)
+	require.Len(t, rep.Resources[0].Unchecked, 1)
+	assert.Equal(t, "not in a partial value set", rep.Resources[0].Unchecked[0].Reason)
 }
 
 func TestClassifyNeutralCodeIsNotMalformed(t *testing.T) {

@@ -30,9 +30,13 @@
 // A code is read without the whitespace around it ("B20 " is B20). It is
 // checked when the Labeler holds a value set for its system and it is
 // written in that system's syntax: a LOINC code in none of the LOINC sets
-// is checked and signals nothing. A code is unchecked when no set covers
-// its system (SNOMED CT, CPT or a local code system, unless the host adds
-// sets for them), when its Coding has no system, when a Coding names a
+// is checked and signals nothing. When every set of its system says it
+// lists only some of the codes that signal its categories
+// ([CoveragePartial], as the shipped RxNorm sets do), a code of that
+// system is checked only when it matches one. A code is unchecked when no
+// set covers its system (SNOMED CT, CPT or a local code system, unless the
+// host adds sets for them), when it matches none of the partial sets of
+// its system ("not in a partial value set"), when its Coding has no system, when a Coding names a
 // system but has no code, and when the code is malformed: empty, not a
 // string, or not in its system's syntax (ICD-10-CM a letter, a digit and
 // one to five more letters or digits, with at most one dot after the
@@ -93,7 +97,8 @@
 //
 // [Shipped] and [Default] hold lists under valuesets/ (embedded), each file
 // citing its source, version and licence in its header, all at version
-// 2026.12 but hiv-icd10cm at 2026.12.1:
+// 2026.12 but hiv-icd10cm and the RxNorm sets (which became partial) at
+// 2026.12.1:
 //
 //   - ICD-10-CM (CDC/NCHS, public domain): HIV (B20, Z21, R75 and every
 //     code written below them, O98.7, exposure, screening and counselling
@@ -119,11 +124,17 @@
 // sulfamethoxazole/trimethoprim (a known over-labelling of public lists),
 // tenofovir, emtricitabine and lamivudine (hepatitis B treatment, and HIV
 // pre-exposure prophylaxis of HIV-negative people), ritonavir (COVID-19).
-// The RxNorm sets hold ingredients only: a prescription coded with a
-// clinical drug RXCUI (SCD, SBD) does not match them, so a host that codes
-// medications that way adds its formulary's codes. Buprenorphine and
-// methadone are also prescribed for pain: at ingredient level, those
-// prescriptions are labelled too.
+// The RxNorm sets hold ingredients only, and prescriptions are mostly
+// coded with clinical and branded drugs (SCD, SBD: 351264 buprenorphine 8
+// MG Sublingual Tablet, 1010600 Suboxone) that do not match them. So they
+// are partial ([CoveragePartial]): an RxNorm code they do not list is
+// unchecked, and its resource Incomplete rather than Normal (a
+// disclosure.Engine with the labeler withholds it whenever a protected
+// category is withheld). A host that codes medications that way adds its
+// formulary's codes in a set of its own; one whose RxNorm list is complete
+// marks it [CoverageComplete], and every RxNorm code is then checked.
+// Buprenorphine and methadone are also prescribed for pain: at ingredient
+// level, those prescriptions are labelled too.
 //
 // # Extending
 //
@@ -136,7 +147,11 @@
 //	// ...
 //	l, err := label.New(append(label.Shipped(), mine...))
 //
-// A VSAC expansion becomes one file per code system, listing its codes.
+// A VSAC expansion becomes one file per code system, listing its codes. A
+// set that lists only some of the codes that signal its categories says
+// "coverage: partial" in its header ([ValueSet.Coverage]), so that the
+// codes of its system it does not list are unchecked rather than normal
+// (unless another set of that system is complete).
 // Value-set names must be unique; each finding names its set as
 // "name@version", so a report says which list version labelled a record.
 //

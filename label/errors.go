@@ -20,7 +20,7 @@ var ErrInvalidRecord = errors.New("invalid record")
 type ValueSetError struct {
 	ValueSet string // the set's name; "" when the file has none yet
 	Line     int    // 1-based line of the file; 0 when not read from a file
-	Field    string // "name", "version", "category", "system", "source", "license", "include", "exclude"
+	Field    string // "name", "version", "category", "system", "source", "license", "coverage", "include", "exclude"
 	Err      error  // what is wrong; wraps ErrInvalidValueSet
 }
 

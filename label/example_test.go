@@ -8,7 +8,9 @@ import (
 )
 
 // Example classifies a Bundle holding an HIV viral load and an acyclovir
-// prescription, then labels a copy of it.
+// prescription, then labels a copy of it. Acyclovir signals no category,
+// but the shipped RxNorm sets list only some drugs (coverage partial): a
+// drug they do not list is incomplete, never normal.
 func Example() {
 	var bundle map[string]any
 	_ = json.Unmarshal([]byte(`{
@@ -45,7 +47,7 @@ func Example() {
 	fmt.Println(string(sec))
 	// Output:
 	// Observation vl sensitive [HIV]
-	// MedicationRequest rx normal []
+	// MedicationRequest rx incomplete []
 	// record: [HIV]
 	// added HIV at entry[0].resource
 	// {"security":[{"code":"HIV","system":"http://terminology.hl7.org/CodeSystem/v3-ActCode"}]}

@@ -22,6 +22,7 @@ func FuzzParseValueSet(f *testing.F) {
 	f.Add([]byte("name: x\n---\n"))
 	f.Add([]byte("---\n"))
 	f.Add([]byte("name: x\nversion: 1\ncategory: A\nsystem: s\nsource: s\nlicense: l\n---\na..b\n!c*\n"))
+	f.Add([]byte("name: x\nversion: 1\ncategory: A\nsystem: s\nsource: s\nlicense: l\ncoverage: partial\n---\na\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		v, err := label.ParseValueSet(data)
 		if err != nil {

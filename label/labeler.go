@@ -30,6 +30,7 @@ type table struct {
 	minPrefix int              // shortest prefix length; 0 when none
 	maxPrefix int              // longest prefix length
 	ranges    []rangeEntry
+	partial   bool // every set of the system is CoveragePartial
 }
 
 // rangeEntry is one Range pattern of one set.
@@ -72,9 +73,10 @@ func New(sets []ValueSet, opts ...Option) (*Labeler, error) {
 		sys := codesys.Canonical(v.System)
 		t := l.systems[sys]
 		if t == nil {
-			t = &table{exact: map[string][]int{}, prefix: map[string][]int{}}
+			t = &table{exact: map[string][]int{}, prefix: map[string][]int{}, partial: true}
 			l.systems[sys] = t
 		}
+		t.partial = t.partial && v.Coverage == CoveragePartial
 		fold := func(code string) string { return string(foldCode(sys, code, buf[:0])) }
 		cs := compiledSet{id: v.ID(), categories: slices.Clone(v.Categories)}
 		for _, p := range v.Exclude {
@@ -134,7 +136,9 @@ func (l *Labeler) ValueSets() []string {
 }
 
 // Covers reports whether the Labeler holds a value set for system (any
-// known spelling): whether a code of that system can be checked.
+// known spelling): whether a code of that system can be checked. When
+// every set of the system is [CoveragePartial], only the codes they match
+// are.
 func (l *Labeler) Covers(system string) bool {
 	_, ok := l.systems[codesys.Canonical(system)]
 	return ok
@@ -157,12 +161,12 @@ func (l *Labeler) Categories(system, code string) []string {
 }
 
 // match calls hit with the index of every set whose includes match code
-// and whose excludes do not. It reports whether a table covers system. It
-// does not allocate.
-func (l *Labeler) match(system, code string, hit func(set int)) bool {
+// and whose excludes do not. It returns the table of system, nil when no
+// set covers it. It does not allocate.
+func (l *Labeler) match(system, code string, hit func(set int)) *table {
 	t := l.systems[system]
 	if t == nil {
-		return false
+		return nil
 	}
 	var buf [64]byte
 	folded := foldCode(system, code, buf[:0]) // allocates only for codes longer than buf
@@ -188,7 +192,7 @@ func (l *Labeler) match(system, code string, hit func(set int)) bool {
 			report(r.set)
 		}
 	}
-	return true
+	return t
 }
 
 // inRange reports whether the first len(lo) bytes of code lie in [lo, hi];

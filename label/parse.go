@@ -10,8 +10,11 @@ import (
 	"unicode/utf8"
 )
 
-// headerFields are the header keys of a value-set file, all required.
+// headerFields are the required header keys of a value-set file.
 var headerFields = []string{"name", "version", "category", "system", "source", "license"}
+
+// optionalHeaderFields are the header keys a value-set file may omit.
+var optionalHeaderFields = []string{"coverage"}
 
 // ParseValueSet reads a value set in the file format the shipped sets use:
 //
@@ -22,6 +25,7 @@ var headerFields = []string{"name", "version", "category", "system", "source", "
 //	system: http://hl7.org/fhir/sid/icd-10-cm
 //	source: ICD-10-CM FY2026, CDC National Center for Health Statistics
 //	license: public domain
+//	coverage: complete
 //	---
 //	B20        HIV disease
 //	O98.7*     HIV disease complicating pregnancy, childbirth and the puerperium
@@ -29,8 +33,10 @@ var headerFields = []string{"name", "version", "category", "system", "source", "
 //	!F17*      excluded: nicotine dependence
 //
 // The header holds each of name, version, category (one or more ActCode
-// codes separated by spaces), system, source and license exactly once; a
-// line "---" ends it. Each line after it is a pattern, then optionally
+// codes separated by spaces), system, source and license exactly once, and
+// coverage at most once: "complete" (the default) when the set lists every
+// code of its system that signals its categories, "partial" when it lists
+// only some (see [Coverage]). A line "---" ends the header. Each line after it is a pattern, then optionally
 // spaces and a display text: a code ("Z21"), a prefix ("B20*"), or a range
 // of prefixes of equal length ("F10..F16"); a leading '!' excludes what
 // the pattern matches. Any error is a [*ValueSetError] naming the line.
@@ -137,8 +143,10 @@ func (v *ValueSet) setHeader(key, val string) error {
 		v.Source = val
 	case "license":
 		v.License = val
+	case "coverage":
+		return v.Coverage.UnmarshalText([]byte(val))
 	default:
-		return invalid("unknown header field %q (want one of %s)", key, strings.Join(headerFields, ", "))
+		return invalid("unknown header field %q (want one of %s)", key, strings.Join(append(slices.Clip(headerFields), optionalHeaderFields...), ", "))
 	}
 	return nil
 }
@@ -239,6 +247,8 @@ func check(v ValueSet) error {
 		return fail("license", invalid("license is empty"))
 	case len(v.Include) == 0:
 		return fail("include", invalid("no codes"))
+	case v.Coverage > CoveragePartial:
+		return fail("coverage", invalid("unknown coverage %d", uint8(v.Coverage)))
 	}
 	if err := checkCategories(v.Categories); err != nil {
 		return fail("category", err)

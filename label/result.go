@@ -53,7 +53,7 @@ type Finding struct {
 type Unchecked struct {
 	Path   string // relative to the resource
 	System string // the Coding's system as written; "" when it has none
-	Reason string // "system not covered", "no system", "no code", "malformed code", "text only", "not a concept"
+	Reason string // "system not covered", "not in a partial value set", "no system", "no code", "malformed code", "text only", "not a concept"
 }
 
 // Result is what the codes of one resource say.

@@ -19,6 +19,7 @@ type ValueSet struct {
 	License    string   // the licence under which the list may be used
 	Include    []Pattern
 	Exclude    []Pattern // codes matched by Include that are nonetheless not in the set
+	Coverage   Coverage  // whether Include lists every code that signals Categories; see [Coverage]
 }
 
 // PatternKind says how a [Pattern] matches a code.

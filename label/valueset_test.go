@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/custodianhq/custodian/internal/codesys"
 	"github.com/custodianhq/custodian/label"
 )
 
@@ -89,7 +90,7 @@ func TestParseValueSetErrors(t *testing.T) {
 func TestValueSetErrorMessage(t *testing.T) {
 	_, err := label.ParseValueSet([]byte("name: hiv\nversion: 1\nbogus: 1\n"))
 	require.Error(t, err)
-	assert.Equal(t, `label: value set "hiv" line 3 field bogus: invalid value set: unknown header field "bogus" (want one of name, version, category, system, source, license)`, err.Error())
+	assert.Equal(t, `label: value set "hiv" line 3 field bogus: invalid value set: unknown header field "bogus" (want one of name, version, category, system, source, license, coverage)`, err.Error())
 }
 
 func TestNewRejects(t *testing.T) {
@@ -186,11 +187,17 @@ func TestShippedSets(t *testing.T) {
 		systems[v.System] = true
 		assert.NotEmpty(t, v.Source, v.Name)
 		assert.NotEmpty(t, v.License, v.Name)
+		if v.System == codesys.RxNorm {
+			assert.Equal(t, "2026.12.1", v.Version, v.Name)
+			assert.Equal(t, label.CoveragePartial, v.Coverage, "%s lists ingredients only", v.Name)
+			continue
+		}
 		version := "2026.12"
 		if v.Name == "hiv-icd10cm" {
 			version = "2026.12.1"
 		}
 		assert.Equal(t, version, v.Version, v.Name)
+		assert.Equal(t, label.CoverageComplete, v.Coverage, v.Name)
 	}
 	assert.Equal(t, map[string]bool{
 		"http://hl7.org/fhir/sid/icd-10-cm":           true,
