@@ -28,8 +28,9 @@ import (
 //   - a clinical resource whose codes could not all be checked (a code of
 //     a system no value set covers, such as SNOMED CT; an RxNorm drug that
 //     the shipped sets, which list ingredients only and are partial, do
-//     not name, such as a clinical or branded drug; a concept in text
-//     only; no code at all) is withheld whenever the decision withholds a
+//     not name, such as a clinical or branded drug; a medicationReference
+//     to a Medication that is not in the record; a concept in text only;
+//     no code at all) is withheld whenever the decision withholds a
 //     specially protected category, since it could hold one, even when it
 //     revealed a category that was permitted (see [Release.Labels] and
 //     [WithUncheckedRelease]). Resources that carry no clinical codes
@@ -56,7 +57,10 @@ import (
 //
 // A finding labels the whole resource (FHIR meta.security): a resource
 // with one HIV component is withheld whole when HIV is, although the
-// labeler also marks the component with an inline label.
+// labeler also marks the component with an inline label. A prescription
+// whose medicationReference names a Medication of the record takes that
+// Medication's categories (see the label package), so it stays home with
+// its drug.
 func WithLabeler(l *label.Labeler, unlabelled consent.Category) Option {
 	return func(c *config) { c.labeler, c.labelerSet, c.unlabelled = l, true, unlabelled }
 }

@@ -62,3 +62,58 @@ func TestReleaseLabelerClinicalDrugUnchecked(t *testing.T) {
 		})
 	}
 }
+
+// TestReleaseLabelerMedicationReference checks that a prescription whose
+// medicationReference names a buprenorphine Medication of the same Bundle
+// stays home with it when substance use is withheld, however the reference
+// is written, and that one naming a Medication not in the record stays
+// home too.
+func TestReleaseLabelerMedicationReference(t *testing.T) {
+	const med = `{"resourceType":"Medication","id":"bupmed","code":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"1819"}]}}`
+	prescription := func(ref string) string {
+		return `{"resourceType":"MedicationRequest","id":"mref","status":"active","intent":"order",
+			"medicationReference":{"reference":"` + ref + `","display":"Suboxone 8 mg/2 mg film"},
+			"reasonCode":[{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"M54.50"}]}],
+			"subject":{"reference":"Patient/pat2"}}`
+	}
+	sensitive := func(rt, id string) disclosure.ResourceLabel {
+		return disclosure.ResourceLabel{
+			Resource: rt + "/" + id, Status: label.Sensitive,
+			Categories: []consent.Category{"ETH", "OPIOIDUD"}, Complete: true, Withheld: true,
+		}
+	}
+	tests := []struct {
+		name   string
+		ref    string
+		labels []disclosure.ResourceLabel
+	}{
+		{"relative reference", "Medication/bupmed", []disclosure.ResourceLabel{sensitive("Medication", "bupmed"), sensitive("MedicationRequest", "mref")}},
+		{"the entry's fullUrl", "urn:uuid:extra-0", []disclosure.ResourceLabel{sensitive("Medication", "bupmed"), sensitive("MedicationRequest", "mref")}},
+		{"absolute URL", "https://ehr.example.org/fhir/Medication/bupmed", []disclosure.ResourceLabel{sensitive("Medication", "bupmed"), sensitive("MedicationRequest", "mref")}},
+		{"a Medication not in the record", "Medication/elsewhere", []disclosure.ResourceLabel{
+			sensitive("Medication", "bupmed"),
+			{Resource: "MedicationRequest/mref", Status: label.Incomplete, Withheld: true},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := insurerEngine(t, disclosure.WithSubjectless("full"))
+			record := lipidsPlus(t, med, prescription(tt.ref))
+			rel, err := e.Release(context.Background(), lipidsParty("insurer", "Organization/lifeco", consent.Coverage), record)
+			require.NoError(t, err)
+			require.NotNil(t, rel.Record, "the lipids results leave")
+			assert.True(t, slices.Contains(rel.Resources, "Observation/cholesterol"))
+			assert.False(t, slices.Contains(rel.Resources, "Medication/bupmed"))
+			assert.False(t, slices.Contains(rel.Resources, "MedicationRequest/mref"))
+			for _, c := range []consent.Category{"ETH", "OPIOIDUD"} {
+				o, ok := rel.Decision.Outcome(c)
+				require.True(t, ok, c)
+				assert.NotEqual(t, consent.Permit, o.Effect, c)
+			}
+			assert.Equal(t, tt.labels, rel.Labels)
+			out, err := json.Marshal(rel.Record)
+			require.NoError(t, err)
+			assert.NotContains(t, string(out), "Suboxone")
+		})
+	}
+}

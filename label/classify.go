@@ -65,6 +65,7 @@ func (l *Labeler) Classify(record map[string]any) (Report, error) {
 	if err := c.record(record); err != nil {
 		return Report{}, err
 	}
+	c.followReferences(record)
 	return Report{Resources: c.results}, nil
 }
 
@@ -79,6 +80,7 @@ type classifier struct {
 	codings   int              // Codings met in that concept's coding element
 	keys      []string         // scratch: sorted keys of the maps being walked
 	res       *Result
+	medRefs   bool // some resource has a medicationReference: see followReferences
 }
 
 // newClassifier returns a classifier with room for the paths of a typical
@@ -174,6 +176,7 @@ func (c *classifier) resource(m map[string]any, rt string) error {
 		c.resources = append(c.resources, m)
 	}
 	c.res = &c.results[len(c.results)-1]
+	c.medRefs = c.medRefs || m[medicationReferencePath] != nil
 	// Paths in a Result are relative to its resource: they start at base.
 	base := len(c.segs)
 	defer func() { c.segs = c.segs[:base] }()

@@ -27,6 +27,21 @@
 // [Finding]s (category, code, value set and path of each match), how many
 // codes were checked, and the codes that could not be.
 //
+// A prescription often names its drug by reference: a top-level
+// medicationReference (of a MedicationRequest, MedicationDispense,
+// MedicationAdministration or MedicationStatement) to a Medication
+// elsewhere in the record, by "Medication/id", by the entry's fullUrl, or
+// by an absolute URL ending in /Medication/id (a "/_history/n" suffix is
+// ignored). What that resource's codes say then counts for the referencing
+// resource too: its findings, unchecked codes and checked codes, at path
+// "medicationReference", so that the prescription is labelled with its
+// drug. A medicationReference that resolves to no other resource of the
+// record is unchecked ("medication not in the record"), and one that
+// resolves to a resource with no code ("medication has no code"): the drug
+// is unknown. A reference to a contained Medication ("#id") is read in
+// place, like any contained resource. Records with no medicationReference
+// pay one map lookup per resource for this.
+//
 // A code is read without the whitespace around it ("B20 " is B20). It is
 // checked when the Labeler holds a value set for its system and it is
 // written in that system's syntax: a LOINC code in none of the LOINC sets
@@ -36,8 +51,8 @@
 // system is checked only when it matches one. A code is unchecked when no
 // set covers its system (SNOMED CT, CPT or a local code system, unless the
 // host adds sets for them), when it matches none of the partial sets of
-// its system ("not in a partial value set"), when its Coding has no system, when a Coding names a
-// system but has no code, and when the code is malformed: empty, not a
+// its system ("not in a partial value set"), when its Coding has no
+// system, when a Coding names a system but has no code, and when the code is malformed: empty, not a
 // string, or not in its system's syntax (ICD-10-CM a letter, a digit and
 // one to five more letters or digits, with at most one dot after the
 // third; LOINC digits, '-' and the right check digit, or an LA, LP or LG

@@ -81,6 +81,7 @@ func (l *Labeler) LabelInPlace(record map[string]any) (Labelled, error) {
 	if err := c.record(record); err != nil {
 		return Labelled{}, err
 	}
+	c.followReferences(record)
 	rep := Report{Resources: c.results}
 	plan, err := planLabels(rep, c.resources)
 	if err != nil {

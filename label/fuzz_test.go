@@ -57,6 +57,7 @@ func FuzzClassify(f *testing.F) {
 	addFiles(f, "testdata/*.json")
 	f.Add([]byte(`{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Bundle","entry":[null]}}]}`))
 	f.Add([]byte(`{"resourceType":"Observation","meta":[],"component":[{"code":{"coding":[{"system":"http://loinc.org","code":"20447-9"}]},"extension":{}}]}`))
+	f.Add([]byte(`{"resourceType":"Bundle","entry":[{"fullUrl":"urn:uuid:m","resource":{"resourceType":"Medication","id":"m","code":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"1819"}]}}},{"resource":{"resourceType":"MedicationRequest","medicationReference":{"reference":"Medication/m/_history/1"}}},{"resource":{"resourceType":"MedicationRequest","medicationReference":{"reference":"urn:uuid:m"}}}]}`))
 	l := label.Default()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var rec map[string]any

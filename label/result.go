@@ -53,7 +53,7 @@ type Finding struct {
 type Unchecked struct {
 	Path   string // relative to the resource
 	System string // the Coding's system as written; "" when it has none
-	Reason string // "system not covered", "not in a partial value set", "no system", "no code", "malformed code", "text only", "not a concept"
+	Reason string // "system not covered", "not in a partial value set", "no system", "no code", "malformed code", "text only", "not a concept", "medication not in the record", "medication has no code"
 }
 
 // Result is what the codes of one resource say.
@@ -61,9 +61,9 @@ type Result struct {
 	Path         string // where the resource is in the record: "" for the record itself, "entry[2].resource" in a Bundle
 	ResourceType string
 	ID           string
-	Findings     []Finding   // in walk order: members by key, array items in order
-	Checked      int         // codes looked up in the value sets of their system
-	Unchecked    []Unchecked // in walk order
+	Findings     []Finding   // in walk order: members by key, array items in order; then those of the resource its medicationReference names
+	Checked      int         // codes looked up in the value sets of their system, its medicationReference's included
+	Unchecked    []Unchecked // in walk order, then those of its medicationReference
 }
 
 // Status sums the result up; see [Status].
