@@ -109,12 +109,30 @@ func Neutral(system string) bool {
 	}
 	for _, base := range coreBases {
 		if name, ok := strings.CutPrefix(system, base); ok {
-			return name != "" && !strings.Contains(name, "/")
+			return name != "" && !strings.Contains(name, "/") && !external(name)
 		}
 	}
 	return false
 }
 
-// coreBases are the bases under which the FHIR core code systems are
-// named, one path segment below them.
-var coreBases = [...]string{"http://terminology.hl7.org/CodeSystem/", "http://hl7.org/fhir/"}
+// coreBases are the bases under which the HL7 code systems are named, one
+// path segment below them: the FHIR core and terminology.hl7.org systems,
+// and the v2 tables and v3 systems as FHIR named them before R4.
+var coreBases = [...]string{
+	"http://terminology.hl7.org/CodeSystem/",
+	"http://hl7.org/fhir/v2/", "http://hl7.org/fhir/v3/",
+	"http://hl7.org/fhir/",
+}
+
+// external reports whether name, one path segment under an HL7 base, is
+// that of an external clinical terminology written without its "sid/"
+// ("http://hl7.org/fhir/icd-10-cm"): never neutral.
+func external(name string) bool {
+	name = strings.ToLower(name)
+	for _, t := range [...]string{"icd", "loinc", "snomed", "sct", "rxnorm", "cpt", "hcpcs", "ndc", "cvx", "dsm"} {
+		if strings.Contains(name, t) {
+			return true
+		}
+	}
+	return false
+}

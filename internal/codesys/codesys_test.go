@@ -67,6 +67,16 @@ func TestNeutral(t *testing.T) {
 		{"http://terminology.hl7.org/CodeSystem/v2-0203/", false},
 		{"https://hl7.org/fhir/administrative-gender", false},
 		{"http://hl7.org/fhir/sid/us-npi", true},
+		// HL7 terminology as FHIR named it before R4 is neutral too; an
+		// external terminology written under an HL7 base without its
+		// "sid/" is not.
+		{"http://hl7.org/fhir/v2/0203", true},
+		{"http://hl7.org/fhir/v3/MaritalStatus", true},
+		{"http://hl7.org/fhir/v3/MaritalStatus/x", false},
+		{"http://hl7.org/fhir/icd-10-cm", false},
+		{"http://hl7.org/fhir/ICD-10", false},
+		{"http://terminology.hl7.org/CodeSystem/loinc", false},
+		{"http://hl7.org/fhir/rxnorm", false},
 		{"urn:oid:2.16.840.1.113883.6.238", true},
 		{"urn:ietf:bcp:47", true},
 		{"http://loinc.org", false},
