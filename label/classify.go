@@ -348,6 +348,10 @@ func (c *classifier) resourceCode(m map[string]any, rt string, base int) {
 	}
 }
 
+// actCodeSet names, in a Finding, the HL7 v3 ActCode system as the source
+// of a category a record states with one of its sensitivity codes.
+const actCodeSet = "v3-ActCode"
+
 // coding checks one Coding's code against the value sets of its system.
 // The code is read without the whitespace around it; a code that is not
 // in its system's syntax cannot be checked, since finding it in no value
@@ -358,6 +362,13 @@ func (c *classifier) coding(code, system string, base int) {
 		return
 	}
 	canonical := codesys.Canonical(system)
+	if canonical == codesys.ActCode && c.l.hasCategory(trimSpace(code)) {
+		// A sensitivity code written as a concept (a Condition's category
+		// HIV) says what the resource holds, as a label would.
+		code = trimSpace(code)
+		c.res.Findings = append(c.res.Findings, Finding{Category: code, System: canonical, Code: code, ValueSet: actCodeSet, Path: c.relPath(base)})
+		return
+	}
 	if c.l.systems[canonical] == nil {
 		if !c.l.isNeutral(canonical) {
 			c.unchecked(base, system, "system not covered")

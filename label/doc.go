@@ -66,7 +66,10 @@
 // only, or nothing); a resource whose code is a string rather than a
 // concept, and an Observation, DiagnosticReport, Condition or Procedure
 // with no code at all, are unchecked too, so that they are never normal.
-// Codes of neutral systems (the FHIR core code systems such as statuses
+// An HL7 ActCode sensitivity code that one of the value sets signals
+// (HIV, ETH, PSY, ...), written as a concept outside meta (a Condition's
+// category), is a finding of that category, as a label would be. Codes of
+// neutral systems (the FHIR core code systems such as statuses
 // and observation categories, named by one path segment under
 // http://hl7.org/fhir/ or http://terminology.hl7.org/CodeSystem/; units,
 // languages; see [WithNeutralSystems]) are neither. The code systems of

@@ -226,6 +226,17 @@ func (l *Labeler) excluded(set int, folded []byte) bool {
 	return false
 }
 
+// hasCategory reports whether code is a category one of l's value sets
+// signals.
+func (l *Labeler) hasCategory(code string) bool {
+	for i := range l.sets {
+		if slices.Contains(l.sets[i].categories, code) {
+			return true
+		}
+	}
+	return false
+}
+
 // isNeutral reports whether codes of the canonical system are ignored.
 func (l *Labeler) isNeutral(system string) bool {
 	return l.neutral[system] || codesys.Neutral(system)

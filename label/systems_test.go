@@ -70,3 +70,22 @@ func TestClassifyCoreHL7SystemsNeutral(t *testing.T) {
 	assert.Equal(t, label.Normal, rep.Resources[0].Status())
 	assert.Equal(t, 1, rep.Resources[0].Checked)
 }
+
+// TestClassifyActCodeSensitivityCode checks that an HL7 ActCode
+// sensitivity code written as a concept outside meta (a Condition's
+// category) is a finding of its category, while other ActCode codes stay
+// neutral.
+func TestClassifyActCodeSensitivityCode(t *testing.T) {
+	rep, err := label.Default().Classify(fromJSON(t, `{"resourceType":"Condition",
+	 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"HIV"}]}],
+	 "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"Z00.00"}]}}`))
+	require.NoError(t, err)
+	assert.Equal(t, label.Sensitive, rep.Status())
+	assert.Equal(t, []string{"HIV"}, rep.Categories())
+
+	rep, err = label.Default().Classify(fromJSON(t, `{"resourceType":"Condition",
+	 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"}]}],
+	 "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"Z00.00"}]}}`))
+	require.NoError(t, err)
+	assert.Equal(t, label.Normal, rep.Status())
+}
