@@ -113,23 +113,40 @@ func (h *withholding) coding(c map[string]any) bool {
 }
 
 // labelled reports whether m carries a withheld label: in meta.security,
-// in a DS4P inline label of its extension[], or at Spec.Labels. A label of
+// in a DS4P inline label of its extension[] (or modifierExtension[]), or
+// at Spec.Labels. A label of
 // the wrong shape is read as far as it goes (fail closed): meta.security
 // as one Coding instead of an array, a bare code instead of a Coding.
 func (w *walker) labelled(m map[string]any) bool {
 	if meta, ok := asObject(m["meta"]); ok && w.label(meta["security"], 0) {
 		return true
 	}
-	if ext, ok := asArray(m["extension"]); ok {
-		for _, e := range ext {
-			if em, ok := asObject(e); ok {
-				if u, _ := text(em["url"]); u == InlineLabelURL && w.label(em["valueCoding"], 0) {
-					return true
-				}
+	if w.inlineLabel(m["extension"]) || w.inlineLabel(m["modifierExtension"]) {
+		return true
+	}
+	return w.v.labels != nil && w.labelsAt(m, w.v.labels)
+}
+
+// inlineLabel reports whether x, the extensions of an element, holds a
+// withheld DS4P inline label: an array of extensions, or one extension
+// written alone. The IG writes the label as an extension; one written as a
+// modifierExtension is read too (fail closed).
+func (w *walker) inlineLabel(x any) bool {
+	if x == nil {
+		return false
+	}
+	ext, ok := asArray(x)
+	if !ok {
+		ext = []any{x}
+	}
+	for _, e := range ext {
+		if em, ok := asObject(e); ok {
+			if u, _ := text(em["url"]); u == InlineLabelURL && w.label(em["valueCoding"], 0) {
+				return true
 			}
 		}
 	}
-	return w.v.labels != nil && w.labelsAt(m, w.v.labels)
+	return false
 }
 
 // label reports whether x, a label or labels, is withheld: a Coding, a bare

@@ -253,3 +253,18 @@ func TestInlineLabelOnARepeatingPrimitive(t *testing.T) {
 		})
 	}
 }
+
+// TestInlineLabelShapesReadFailClosed checks that an inline label written
+// as a modifierExtension, or as one extension instead of an array, still
+// withholds what it labels.
+func TestInlineLabelShapesReadFailClosed(t *testing.T) {
+	label := `{"url":"` + minimize.InlineLabelURL + `","valueCoding":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"HIV"}}`
+	for name, code := range map[string]string{
+		"modifierExtension":           `{"text":"SECRET","modifierExtension":[` + label + `]}`,
+		"one extension, not an array": `{"text":"SECRET","extension":` + label + `}`,
+	} {
+		out, _, err := minimize.Full().Apply(decode(t, `{"resourceType":"Observation","status":"final","code":`+code+`}`), "HIV")
+		require.NoError(t, err, name)
+		assert.JSONEq(t, `{"resourceType":"Observation","status":"final"}`, encode(t, out), name)
+	}
+}
