@@ -14,7 +14,8 @@ import (
 // kept object and array anew, as Apply does; BenchmarkOutputFloor/shared
 // also returns the record's own subtrees where nothing under them is
 // dropped, which Apply does not do, so that its result never changes with
-// the record. Compare both with BenchmarkCopy and BenchmarkApply.
+// the record, and builds with one allocation for many arrays and maps of
+// their exact size. Compare both with BenchmarkCopy and BenchmarkApply.
 
 // floorNode is a node of the bare walkers' trie.
 type floorNode struct {
@@ -91,9 +92,32 @@ func floorFresh(n *floorNode, keep bool, x any) (any, bool) {
 	return x, keep
 }
 
+// floorArena holds what floorShared builds with: one allocation for the
+// elements of many small arrays, and a stack of the fields of the objects
+// being built, so that each map is made at its exact size.
+type floorArena struct {
+	slab   []any
+	fields []floorField
+}
+
+type floorField struct {
+	k string
+	v any
+}
+
+func (a *floorArena) slice(n int) []any {
+	if cap(a.slab)-len(a.slab) < n {
+		a.slab = make([]any, 0, max(n, 128))
+	}
+	i := len(a.slab)
+	a.slab = a.slab[:i+n]
+	return a.slab[i : i : i+n]
+}
+
 // floorShared is floorFresh returning x itself where nothing under it is
-// dropped; same reports whether it did.
-func floorShared(n *floorNode, keep bool, x any) (r any, ok, same bool) {
+// dropped, with the arena's savings: the least a result can cost; same
+// reports whether it returned x.
+func (a *floorArena) floorShared(n *floorNode, keep bool, x any) (r any, ok, same bool) {
 	if n != nil {
 		keep = keep || n.keep
 	}
@@ -102,23 +126,29 @@ func floorShared(n *floorNode, keep bool, x any) (r any, ok, same bool) {
 		if keep && (n == nil || n.kids == nil) {
 			return t, true, true
 		}
-		out, same := map[string]any(nil), true
+		base, same := len(a.fields), true
 		for _, k := range n.keys {
 			if v, ok := t[k]; ok {
-				r, ok, s := floorShared(n.kids[k], keep, v)
+				r, ok, s := a.floorShared(n.kids[k], keep, v)
 				if ok {
-					if out == nil {
-						out = make(map[string]any, min(len(n.keys), len(t), 8))
-					}
-					out[k] = r
+					a.fields = append(a.fields, floorField{k, r})
 				}
 				same = same && ok && s
 			}
 		}
-		if same && len(out) == len(t) {
+		fs := a.fields[base:]
+		defer func() { a.fields = a.fields[:base] }()
+		if len(fs) == 0 {
+			return nil, false, false
+		}
+		if same && len(fs) == len(t) {
 			return t, true, true
 		}
-		return out, out != nil, false
+		out := make(map[string]any, len(fs))
+		for _, f := range fs {
+			out[f.k] = f.v
+		}
+		return out, true, false
 	case []any:
 		var en *floorNode
 		if n != nil {
@@ -130,8 +160,11 @@ func floorShared(n *floorNode, keep bool, x any) (r any, ok, same bool) {
 		var out []any
 		same := true
 		for _, e := range t {
-			r, ok, s := floorShared(en, keep, e)
+			r, ok, s := a.floorShared(en, keep, e)
 			if ok {
+				if out == nil {
+					out = a.slice(len(t))
+				}
 				out = append(out, r)
 			}
 			same = same && ok && s
@@ -156,8 +189,10 @@ func BenchmarkOutputFloor(b *testing.B) {
 		})
 		b.Run("shared/"+name, func(b *testing.B) {
 			b.ReportAllocs()
+			fields := make([]floorField, 0, 64)
 			for b.Loop() {
-				floorShared(trie, false, rec)
+				a := floorArena{fields: fields}
+				a.floorShared(trie, false, rec)
 			}
 		})
 	}
@@ -174,7 +209,8 @@ func TestOutputFloorReleasesWhatApplyDoes(t *testing.T) {
 		want, _, err := v.Apply(rec)
 		require.NoError(t, err)
 		fresh, _ := floorFresh(trie, false, rec)
-		shared, _, _ := floorShared(trie, false, rec)
+		var a floorArena
+		shared, _, _ := a.floorShared(trie, false, rec)
 		assert.Equal(t, encode(t, want), encode(t, fresh), name)
 		assert.Equal(t, encode(t, want), encode(t, shared), name)
 	}
