@@ -123,7 +123,7 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidRecord, err)
 	}
-	found := recordLabels(record, rep.Categories())
+	found := recordLabels(record, rep, rep.Categories())
 	cats := slices.Clip(r.Categories) // never the caller's array
 	if len(cats) == 0 {
 		if e.rel.unlabelled == "" {
@@ -148,48 +148,33 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 }
 
 // recordLabels adds to found, keeping it sorted, the sensitivity
-// categories (HL7 ActCode) that the record's resources already carry as
-// DS4P labels, in meta.security or inline on an element: a category a
-// record is labelled with is decided like one its codes reveal, whatever
-// the host listed. The labeler has checked the record's depth.
-func recordLabels(record map[string]any, found []string) []string {
-	add := func(coding any) {
-		c, _ := coding.(map[string]any)
-		code, _ := c["code"].(string)
-		system, _ := c["system"].(string)
-		if cs, ok := vocab.CategorySystem(code); !ok || cs != codesys.ActCode || system != "" && codesys.Canonical(system) != cs {
-			return
-		}
+// categories (HL7 ActCode) that the record is already labelled with: those
+// the labeler read in its resources' meta.security and inline labels, and
+// those of a Bundle's own meta.security. A category a record is labelled
+// with is decided like one its codes reveal, whatever the host listed.
+func recordLabels(record map[string]any, rep label.Report, found []string) []string {
+	add := func(code string) {
 		if i, ok := slices.BinarySearch(found, code); !ok {
 			found = slices.Insert(found, i, code)
 		}
 	}
-	var walk func(x any)
-	walk = func(x any) {
-		switch t := x.(type) {
-		case []any:
-			for _, v := range t {
-				walk(v)
-			}
-		case map[string]any:
-			if meta, ok := t["meta"].(map[string]any); ok {
-				if sec, ok := meta["security"].([]any); ok {
-					for _, c := range sec {
-						add(c)
-					}
-				}
-			}
-			if url, _ := t["url"].(string); url == codesys.InlineLabel {
-				add(t["valueCoding"])
-			}
-			for k, v := range t {
-				if k != "meta" {
-					walk(v)
-				}
+	for _, res := range rep.Resources {
+		for _, c := range res.Labels {
+			add(c)
+		}
+	}
+	if record["resourceType"] == "Bundle" {
+		meta, _ := record["meta"].(map[string]any)
+		sec, _ := meta["security"].([]any)
+		for _, l := range sec {
+			lm, _ := l.(map[string]any)
+			code, _ := lm["code"].(string)
+			system, _ := lm["system"].(string)
+			if cs, ok := vocab.CategorySystem(code); ok && cs == codesys.ActCode && (system == "" || codesys.Canonical(system) == cs) {
+				add(code)
 			}
 		}
 	}
-	walk(record)
 	return found
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/custodianhq/custodian/internal/codesys"
+	"github.com/custodianhq/custodian/internal/vocab"
 )
 
 // MaxDepth is how deeply a record may nest objects and arrays, Bundle
@@ -54,7 +55,8 @@ var primitiveCodeResources = map[string]bool{
 // sensitivity categories each resource holds. Every Coding at any depth is
 // read (code, category, valueCodeableConcept, component[].code,
 // reasonCode, contained resources, extensions, ...) except the resource's
-// meta (its existing labels) and DS4P inline labels. Free text is not read.
+// meta and DS4P inline labels, whose sensitivity codes go to
+// [Result.Labels] instead. Free text is not read.
 // It never modifies record. A record that is not a resource (no
 // resourceType), nests deeper than [MaxDepth] or holds a Go value that
 // encoding/json does not produce fails with a [*RecordError]: no partial
@@ -240,6 +242,15 @@ func (c *classifier) object(m map[string]any, base int, key string) error {
 // order so that findings come in the same order every time; a resource's
 // meta (its labels) is not walked.
 func (c *classifier) members(m map[string]any, base int, isResource bool) error {
+	if isResource {
+		if meta, ok := m["meta"].(map[string]any); ok {
+			if sec, ok := meta["security"].([]any); ok {
+				for _, l := range sec {
+					c.label(l)
+				}
+			}
+		}
+	}
 	walked := func(k string, v any) bool { return !isScalar(v) && !(isResource && k == "meta") }
 	// Most objects have one such member, which needs no sorting.
 	n, only := 0, ""
@@ -290,6 +301,7 @@ func (c *classifier) value(v any, base int, key string) error {
 		}
 		for i, item := range v {
 			if key == "extension" && isInlineLabel(item) {
+				c.label(item.(map[string]any)["valueCoding"])
 				continue
 			}
 			c.segs = append(c.segs, seg{idx: i})
@@ -455,6 +467,21 @@ func isTextOnly(m map[string]any) bool {
 		return len(cs) == 0
 	}
 	return false
+}
+
+// label notes in the current resource's Labels the category that x, a
+// security label's Coding, names: an HL7 ActCode sensitivity code the
+// vocabulary knows, written with that system or with none.
+func (c *classifier) label(x any) {
+	l, _ := x.(map[string]any)
+	code, _ := l["code"].(string)
+	system, _ := l["system"].(string)
+	if cs, ok := vocab.CategorySystem(code); !ok || cs != codesys.ActCode || system != "" && codesys.Canonical(system) != cs {
+		return
+	}
+	if !slices.Contains(c.res.Labels, code) {
+		c.res.Labels = append(c.res.Labels, code)
+	}
 }
 
 // isInlineLabel reports whether item is a DS4P inline security label.

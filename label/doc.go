@@ -21,11 +21,12 @@
 // [Labeler.Classify] reads every Coding of a resource, or of each resource
 // of a Bundle (nested Bundles included), at any depth: code, category,
 // valueCodeableConcept, medicationCodeableConcept, component[].code,
-// reasonCode, conclusionCode, contained resources, extensions. It skips the
-// resource's meta (the labels it already has) and DS4P inline labels, and
-// it does not read free text. Each resource gets a [Result]: the
-// [Finding]s (category, code, value set and path of each match), how many
-// codes were checked, and the codes that could not be.
+// reasonCode, conclusionCode, contained resources, extensions. It does not
+// read free text. The resource's meta and DS4P inline labels are not codes
+// of its content: the sensitivity categories they already name go to
+// [Result.Labels]. Each resource gets a [Result]: the [Finding]s
+// (category, code, value set and path of each match), how many codes were
+// checked, the codes that could not be, and its labels.
 //
 // A prescription often names its drug by reference: a top-level
 // medicationReference (of a MedicationRequest, MedicationDispense,

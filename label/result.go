@@ -64,6 +64,12 @@ type Result struct {
 	Findings     []Finding   // in walk order: members by key, array items in order; then those of the resource its medicationReference names
 	Checked      int         // codes looked up in the value sets of their system, its medicationReference's included
 	Unchecked    []Unchecked // in walk order, then those of its medicationReference
+	// Labels are the sensitivity categories (HL7 ActCode) the resource is
+	// already labelled with, in its meta.security or in DS4P inline labels
+	// on its elements (contained resources' included), in walk order. They
+	// do not make it Sensitive: they are what the record says of itself,
+	// not what its codes reveal.
+	Labels []string
 }
 
 // Status sums the result up; see [Status].

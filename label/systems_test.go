@@ -89,3 +89,21 @@ func TestClassifyActCodeSensitivityCode(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, label.Normal, rep.Status())
 }
+
+// TestClassifyRecordsExistingLabels checks that the sensitivity codes a
+// resource is already labelled with, in meta.security, inline on an
+// element, or in a contained resource, are reported as its Labels and do
+// not make it Sensitive; a label of another system is not one.
+func TestClassifyRecordsExistingLabels(t *testing.T) {
+	rep, err := label.Default().Classify(fromJSON(t, `{"resourceType":"Observation",
+	 "meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"PSY"},
+	  {"system":"http://example.org/mine","code":"HIV"},{"system":"http://terminology.hl7.org/CodeSystem/v3-Confidentiality","code":"R"}]},
+	 "code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
+	 "valueQuantity":{"value":1,"extension":[{"url":"`+label.InlineLabelURL+`","valueCoding":{"code":"ETH"}}]},
+	 "contained":[{"resourceType":"Condition","meta":{"security":[{"system":"urn:oid:2.16.840.1.113883.5.4","code":"HIV"}]},
+	  "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"Z00.00"}]}}]}`))
+	require.NoError(t, err)
+	r := rep.Resources[0]
+	assert.Equal(t, []string{"PSY", "HIV", "ETH"}, r.Labels)
+	assert.Equal(t, label.Normal, r.Status(), "labels are what the record says of itself, not findings")
+}
