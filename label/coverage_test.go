@@ -32,31 +32,6 @@ func TestParseValueSetCoverage(t *testing.T) {
 	}
 }
 
-func TestParseValueSetCoverageErrors(t *testing.T) {
-	header := "name: x\nversion: 1\ncategory: HIV\nsystem: http://loinc.org\nsource: s\nlicense: l\n"
-	tests := []struct {
-		name string
-		data string
-		line int
-	}{
-		{"unknown value", header + "coverage: some\n---\nB20\n", 7},
-		{"upper case", header + "coverage: Partial\n---\nB20\n", 7},
-		{"empty", header + "coverage:\n---\nB20\n", 7},
-		{"twice", header + "coverage: partial\ncoverage: partial\n---\nB20\n", 8},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := label.ParseValueSet([]byte(tt.data))
-			require.Error(t, err)
-			assert.ErrorIs(t, err, label.ErrInvalidValueSet)
-			var ve *label.ValueSetError
-			require.ErrorAs(t, err, &ve)
-			assert.Equal(t, tt.line, ve.Line, err.Error())
-			assert.Equal(t, "coverage", ve.Field, err.Error())
-		})
-	}
-}
-
 func TestCoverageText(t *testing.T) {
 	for _, c := range []label.Coverage{label.CoverageComplete, label.CoveragePartial} {
 		text, err := c.MarshalText()

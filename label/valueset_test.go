@@ -73,6 +73,10 @@ func TestParseValueSetErrors(t *testing.T) {
 		{"starred range", header + "---\nF10*..F19*\n", 8, "include"},
 		{"bad exclusion", header + "---\nB20\n!\n", 9, "exclude"},
 		{"not UTF-8", header + "---\nB20 \xff\n", 0, ""},
+		{"unknown coverage", header + "coverage: some\n---\nB20\n", 7, "coverage"},
+		{"coverage in upper case", header + "coverage: Partial\n---\nB20\n", 7, "coverage"},
+		{"empty coverage", header + "coverage:\n---\nB20\n", 7, "coverage"},
+		{"coverage twice", header + "coverage: partial\ncoverage: partial\n---\nB20\n", 8, "coverage"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
