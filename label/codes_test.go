@@ -18,14 +18,6 @@ const (
 	snomed = "http://snomed.info/sct"
 )
 
-// decode decodes a JSON record as encoding/json does.
-func decode(t testing.TB, s string) map[string]any {
-	t.Helper()
-	var m map[string]any
-	require.NoError(t, json.Unmarshal([]byte(s), &m), s)
-	return m
-}
-
 // coded returns a Condition whose code holds one Coding of system and code.
 func coded(system string, code any) map[string]any {
 	return map[string]any{"resourceType": "Condition", "code": map[string]any{

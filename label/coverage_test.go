@@ -72,7 +72,7 @@ func TestNewRejectsUnknownCoverage(t *testing.T) {
 // medicationRequest is a MedicationRequest coded with one RxNorm code.
 func medicationRequest(t testing.TB, rxcui string) map[string]any {
 	t.Helper()
-	return fromJSON(t, `{"resourceType":"MedicationRequest","id":"m","status":"active","intent":"order",
+	return decode(t, `{"resourceType":"MedicationRequest","id":"m","status":"active","intent":"order",
 		"medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"`+rxcui+`"}]},
 		"subject":{"reference":"Patient/p"}}`)
 }
@@ -145,7 +145,7 @@ func TestClassifyPartialOnlyWhenEverySetIs(t *testing.T) {
 	}
 	alsoComplete := partial
 	alsoComplete.Name, alsoComplete.Coverage, alsoComplete.Include = "q", label.CoverageComplete, []label.Pattern{{Code: "B1"}}
-	rec := fromJSON(t, `{"resourceType":"Observation","code":{"coding":[{"system":"http://acme.com/codes","code":"Z9"}]},
+	rec := decode(t, `{"resourceType":"Observation","code":{"coding":[{"system":"http://acme.com/codes","code":"Z9"}]},
 		"valueCodeableConcept":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]}}`)
 
 	l, err := label.New([]label.ValueSet{partial, complete})

@@ -28,3 +28,11 @@ func clone(t testing.TB, m map[string]any) map[string]any {
 	require.NoError(t, json.Unmarshal(data, &out))
 	return out
 }
+
+// decode decodes a JSON record as encoding/json does.
+func decode(t testing.TB, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal([]byte(s), &m), s)
+	return m
+}

@@ -68,7 +68,7 @@ func TestClassifyMedicationReferenceResolved(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := label.Default().Classify(fromJSON(t, tt.record))
+			rep, err := label.Default().Classify(decode(t, tt.record))
 			require.NoError(t, err)
 			require.Len(t, rep.Resources, 2)
 			med := resultOf(t, rep, "Medication")
@@ -111,7 +111,7 @@ func TestClassifyMedicationReferenceUnresolved(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := label.Default().Classify(fromJSON(t, tt.record))
+			rep, err := label.Default().Classify(decode(t, tt.record))
 			require.NoError(t, err)
 			mr := resultOf(t, rep, "MedicationRequest")
 			assert.Equal(t, label.Incomplete, mr.Status())
@@ -124,7 +124,7 @@ func TestClassifyMedicationReferenceUnresolved(t *testing.T) {
 // TestClassifyMedicationReferenceContained checks that a reference to a
 // contained Medication is read in place, as before.
 func TestClassifyMedicationReferenceContained(t *testing.T) {
-	rec := fromJSON(t, `{"resourceType":"MedicationRequest","id":"mc","contained":[`+buprenorphine+`],
+	rec := decode(t, `{"resourceType":"MedicationRequest","id":"mc","contained":[`+buprenorphine+`],
 		"medicationReference":{"reference":"#bupmed"}}`)
 	rep, err := label.Default().Classify(rec)
 	require.NoError(t, err)
@@ -143,7 +143,7 @@ func TestClassifyMedicationReferenceContained(t *testing.T) {
 func TestClassifyMedicationReferenceNormal(t *testing.T) {
 	l, err := label.New([]label.ValueSet{formulary})
 	require.NoError(t, err)
-	rec := fromJSON(t, bundleOf(
+	rec := decode(t, bundleOf(
 		entry("urn:uuid:med-1", strings.Replace(buprenorphine, `"1819"`, `"197361"`, 1)),
 		entry("urn:uuid:mr-1", `{"resourceType":"MedicationRequest","id":"mref","medicationReference":{"reference":"Medication/bupmed"}}`)))
 	rep, err := l.Classify(rec)
@@ -154,7 +154,7 @@ func TestClassifyMedicationReferenceNormal(t *testing.T) {
 }
 
 func TestLabelMedicationReference(t *testing.T) {
-	rec := fromJSON(t, bundleOf(
+	rec := decode(t, bundleOf(
 		entry("urn:uuid:med-1", buprenorphine),
 		entry("urn:uuid:mr-1", prescription(`{"reference":"Medication/bupmed"}`))))
 	out, lab, err := label.Default().Label(rec)

@@ -1,7 +1,6 @@
 package label_test
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,14 +8,6 @@ import (
 
 	"github.com/custodianhq/custodian/label"
 )
-
-// fromJSON reads a JSON record as encoding/json decodes it.
-func fromJSON(t testing.TB, s string) map[string]any {
-	t.Helper()
-	var m map[string]any
-	require.NoError(t, json.Unmarshal([]byte(s), &m), s)
-	return m
-}
 
 // TestClassifyNonCoreHL7Systems checks that only the FHIR core code
 // systems are neutral: a misspelt external terminology under
@@ -44,7 +35,7 @@ func TestClassifyNonCoreHL7Systems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep, err := label.Default().Classify(fromJSON(t, tt.record))
+			rep, err := label.Default().Classify(decode(t, tt.record))
 			require.NoError(t, err)
 			require.Len(t, rep.Resources, 1)
 			r := rep.Resources[0]
@@ -60,7 +51,7 @@ func TestClassifyNonCoreHL7Systems(t *testing.T) {
 // systems stay neutral: a resource with only such codes and one checked
 // code is Normal.
 func TestClassifyCoreHL7SystemsNeutral(t *testing.T) {
-	rec := fromJSON(t, `{"resourceType":"Observation","status":"final",
+	rec := decode(t, `{"resourceType":"Observation","status":"final",
 		"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],
 		"code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
 		"extension":[{"url":"http://x/g","valueCoding":{"system":"http://hl7.org/fhir/administrative-gender","code":"female"}}]}`)
@@ -76,14 +67,14 @@ func TestClassifyCoreHL7SystemsNeutral(t *testing.T) {
 // category) is a finding of its category, while other ActCode codes stay
 // neutral.
 func TestClassifyActCodeSensitivityCode(t *testing.T) {
-	rep, err := label.Default().Classify(fromJSON(t, `{"resourceType":"Condition",
+	rep, err := label.Default().Classify(decode(t, `{"resourceType":"Condition",
 	 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"HIV"}]}],
 	 "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"Z00.00"}]}}`))
 	require.NoError(t, err)
 	assert.Equal(t, label.Sensitive, rep.Status())
 	assert.Equal(t, []string{"HIV"}, rep.Categories())
 
-	rep, err = label.Default().Classify(fromJSON(t, `{"resourceType":"Condition",
+	rep, err = label.Default().Classify(decode(t, `{"resourceType":"Condition",
 	 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"}]}],
 	 "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"Z00.00"}]}}`))
 	require.NoError(t, err)
@@ -95,7 +86,7 @@ func TestClassifyActCodeSensitivityCode(t *testing.T) {
 // element, or in a contained resource, are reported as its Labels and do
 // not make it Sensitive; a label of another system is not one.
 func TestClassifyRecordsExistingLabels(t *testing.T) {
-	rep, err := label.Default().Classify(fromJSON(t, `{"resourceType":"Observation",
+	rep, err := label.Default().Classify(decode(t, `{"resourceType":"Observation",
 	 "meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"PSY"},
 	  {"system":"http://example.org/mine","code":"HIV"},{"system":"http://terminology.hl7.org/CodeSystem/v3-Confidentiality","code":"R"}]},
 	 "code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]},
