@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/custodianhq/custodian/consent"
-	"github.com/custodianhq/custodian/internal/codesys"
-	"github.com/custodianhq/custodian/internal/vocab"
 	"github.com/custodianhq/custodian/label"
 )
 
@@ -123,7 +121,7 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidRecord, err)
 	}
-	found := recordLabels(record, rep, rep.Categories())
+	found := recordLabels(rep, rep.Categories())
 	cats := slices.Clip(r.Categories) // never the caller's array
 	if len(cats) == 0 {
 		if e.rel.unlabelled == "" {
@@ -148,11 +146,12 @@ func (e *Engine) classify(r *Request, record map[string]any) (*labelling, error)
 }
 
 // recordLabels adds to found, keeping it sorted, the sensitivity
-// categories (HL7 ActCode) that the record is already labelled with: those
-// the labeler read in its resources' meta.security and inline labels, and
-// those of a Bundle's own meta.security. A category a record is labelled
-// with is decided like one its codes reveal, whatever the host listed.
-func recordLabels(record map[string]any, rep label.Report, found []string) []string {
+// categories (HL7 ActCode) that the record is already labelled with, as
+// the labeler read them: in its resources' meta.security and inline
+// labels, and in its Bundles' own meta.security. A category a record is
+// labelled with is decided like one its codes reveal, whatever the host
+// listed.
+func recordLabels(rep label.Report, found []string) []string {
 	add := func(code string) {
 		if i, ok := slices.BinarySearch(found, code); !ok {
 			found = slices.Insert(found, i, code)
@@ -163,17 +162,8 @@ func recordLabels(record map[string]any, rep label.Report, found []string) []str
 			add(c)
 		}
 	}
-	if record["resourceType"] == "Bundle" {
-		meta, _ := record["meta"].(map[string]any)
-		sec, _ := meta["security"].([]any)
-		for _, l := range sec {
-			lm, _ := l.(map[string]any)
-			code, _ := lm["code"].(string)
-			system, _ := lm["system"].(string)
-			if cs, ok := vocab.CategorySystem(code); ok && cs == codesys.ActCode && (system == "" || codesys.Canonical(system) == cs) {
-				add(code)
-			}
-		}
+	for _, c := range rep.Labels {
+		add(c)
 	}
 	return found
 }

@@ -68,7 +68,7 @@ func (l *Labeler) Classify(record map[string]any) (Report, error) {
 		return Report{}, err
 	}
 	c.followReferences(record)
-	return Report{Resources: c.results}, nil
+	return Report{Resources: c.results, Labels: c.labels}, nil
 }
 
 // classifier holds the state of one Classify call.
@@ -82,7 +82,8 @@ type classifier struct {
 	codings   int              // Codings met in that concept's coding element
 	keys      []string         // scratch: sorted keys of the maps being walked
 	res       *Result
-	medRefs   bool // some resource has a medicationReference: see followReferences
+	labels    []string // the categories of the Bundles' own meta.security
+	medRefs   bool     // some resource has a medicationReference: see followReferences
 }
 
 // newClassifier returns a classifier with room for the paths of a typical
@@ -136,6 +137,7 @@ func (c *classifier) record(m map[string]any) error {
 	if rt != "Bundle" {
 		return c.resource(m, rt)
 	}
+	c.bundleLabels(m)
 	entries, ok := m["entry"]
 	if !ok || entries == nil {
 		return nil
@@ -470,18 +472,34 @@ func isTextOnly(m map[string]any) bool {
 }
 
 // label notes in the current resource's Labels the category that x, a
-// security label's Coding, names: an HL7 ActCode sensitivity code the
-// vocabulary knows, written with that system or with none.
+// security label's Coding, names (see labelCategory).
 func (c *classifier) label(x any) {
+	if code, ok := labelCategory(x); ok && !slices.Contains(c.res.Labels, code) {
+		c.res.Labels = append(c.res.Labels, code)
+	}
+}
+
+// bundleLabels notes in c.labels the categories of a Bundle's own
+// meta.security.
+func (c *classifier) bundleLabels(b map[string]any) {
+	meta, _ := b["meta"].(map[string]any)
+	sec, _ := meta["security"].([]any)
+	for _, l := range sec {
+		if code, ok := labelCategory(l); ok && !slices.Contains(c.labels, code) {
+			c.labels = append(c.labels, code)
+		}
+	}
+}
+
+// labelCategory returns the category that x, a security label's Coding,
+// names: an HL7 ActCode sensitivity code the vocabulary knows, written
+// with that system or with none.
+func labelCategory(x any) (string, bool) {
 	l, _ := x.(map[string]any)
 	code, _ := l["code"].(string)
 	system, _ := l["system"].(string)
-	if cs, ok := vocab.CategorySystem(code); !ok || cs != codesys.ActCode || system != "" && codesys.Canonical(system) != cs {
-		return
-	}
-	if !slices.Contains(c.res.Labels, code) {
-		c.res.Labels = append(c.res.Labels, code)
-	}
+	cs, ok := vocab.CategorySystem(code)
+	return code, ok && cs == codesys.ActCode && (system == "" || codesys.Canonical(system) == cs)
 }
 
 // isInlineLabel reports whether item is a DS4P inline security label.

@@ -104,6 +104,10 @@ func (r Result) Categories() []string {
 // Bundle's entries after it).
 type Report struct {
 	Resources []Result
+	// Labels are the sensitivity categories (HL7 ActCode) the record's
+	// Bundles carry in their own meta.security; a resource's are in its
+	// Result.
+	Labels []string
 }
 
 // Categories returns every category found in the record, sorted, without

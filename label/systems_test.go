@@ -98,3 +98,14 @@ func TestClassifyRecordsExistingLabels(t *testing.T) {
 	assert.Equal(t, []string{"PSY", "HIV", "ETH"}, r.Labels)
 	assert.Equal(t, label.Normal, r.Status(), "labels are what the record says of itself, not findings")
 }
+
+// TestClassifyRecordsBundleLabels checks that a Bundle's own meta.security
+// sensitivity codes are reported as the Report's Labels.
+func TestClassifyRecordsBundleLabels(t *testing.T) {
+	rep, err := label.Default().Classify(decode(t, `{"resourceType":"Bundle",
+	 "meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"ETH"},{"code":"R"}]},
+	 "entry":[{"resource":{"resourceType":"Observation","code":{"coding":[{"system":"http://loinc.org","code":"2345-7"}]}}}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"ETH"}, rep.Labels)
+	assert.Empty(t, rep.Resources[0].Labels)
+}
