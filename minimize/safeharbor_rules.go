@@ -73,30 +73,11 @@ func isDateKey(k string) bool {
 // a space (a time written apart, "2020-03-15 10:00"). finer says whether it
 // is finer than a year. (A LOINC code such as "2085-9" is no date.)
 func harborDate(s string) (y int, finer, ok bool) {
-	if len(s) < 4 || !digits(s[:4]) {
-		return 0, false, false
+	if i := strings.IndexAny(s, " T"); i >= len("YYYY-MM") {
+		s = s[:i]
 	}
-	y = num(s[:4])
-	if len(s) == 4 {
-		return y, false, true
-	}
-	if len(s) < 7 || s[4] != '-' || !digits(s[5:7]) {
-		return 0, false, false
-	}
-	if m := num(s[5:7]); m < 1 || m > 12 {
-		return 0, false, false
-	}
-	rest := s[7:]
-	if len(rest) >= 3 && rest[0] == '-' && digits(rest[1:3]) {
-		if d := num(rest[1:3]); d < 1 || d > 31 {
-			return 0, false, false
-		}
-		rest = rest[3:]
-	}
-	if rest != "" && rest[0] != 'T' && rest[0] != ' ' {
-		return 0, false, false
-	}
-	return y, true, true
+	y, _, _, ok = parseDate(s)
+	return y, ok && len(s) > len("YYYY"), ok
 }
 
 // safeLeaf applies the Safe Harbor rules to a leaf released as it is: an
