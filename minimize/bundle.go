@@ -90,26 +90,46 @@ func PruneBundle(bundle map[string]any, removed []string) ([]string, error) {
 	}
 	gone := make(map[string]bool, len(removed))
 	for _, r := range removed {
-		if r = strings.TrimRight(r, "/"); r != "" {
-			gone[r] = true
+		if r == "" {
+			continue
+		}
+		gone[r] = true // as written, and without a trailing slash
+		if t := strings.TrimRight(r, "/"); t != "" {
+			gone[t] = true
 		}
 	}
 	p := pruner{gone: gone, buf: make([]byte, 0, 64)}
 	if len(gone) > 0 {
 		p.buf = append(p.buf, "entry[]"...)
+		// An entry that pruning leaves empty goes: {} would say that
+		// something was there.
 		switch entries := bundle["entry"].(type) {
 		case []any:
+			kept := entries[:0]
 			for _, e := range entries {
 				if em, ok := e.(map[string]any); ok && p.err == nil {
-					p.object(em, 1)
+					if p.object(em, 1); len(em) == 0 {
+						p.note("")
+						continue
+					}
 				}
+				kept = append(kept, e)
 			}
+			clear(entries[len(kept):])
+			setEntries(bundle, kept)
 		case []map[string]any:
+			kept := entries[:0]
 			for _, em := range entries {
 				if p.err == nil {
-					p.object(em, 1)
+					if p.object(em, 1); len(em) == 0 {
+						p.note("")
+						continue
+					}
 				}
+				kept = append(kept, em)
 			}
+			clear(entries[len(kept):])
+			setEntries(bundle, kept)
 		}
 	}
 	if _, ok := bundle["total"]; ok {
@@ -224,16 +244,17 @@ func (p *pruner) object(m map[string]any, depth int) (lost bool) {
 		p.buf = append(p.buf, k...)
 		switch t := x.(type) {
 		case map[string]any:
-			switch {
-			case p.points(t):
+			if p.points(t) {
 				delete(m, k)
 				p.note("")
 				lost = true
-			case p.object(t, depth+1):
+				break
+			}
+			if p.object(t, depth+1) {
 				lost = true
-				if len(t) == 0 {
-					delete(m, k)
-				}
+			}
+			if len(t) == 0 {
+				delete(m, k) // emptied by pruning: the values Apply returns hold no empty object
 			}
 		case []any:
 			if p.visited += len(t); p.visited > maxValues {
@@ -247,13 +268,15 @@ func (p *pruner) object(m map[string]any, depth int) (lost bool) {
 					p.note("")
 					continue
 				}
-				if em, ok := e.(map[string]any); ok && p.object(em, depth+1) && !isResource(em) {
+				if em, ok := e.(map[string]any); ok {
 					// An element that held a reference to removed data
 					// (Encounter.diagnosis[] without its condition) goes
 					// whole: what is left of it would say that something
-					// was withheld.
-					p.note("")
-					continue
+					// was withheld. So does one pruning left empty.
+					if lost := p.object(em, depth+1); len(em) == 0 || lost && !isResource(em) {
+						p.note("")
+						continue
+					}
 				}
 				kept = append(kept, e)
 			}
@@ -269,6 +292,16 @@ func (p *pruner) object(m map[string]any, depth int) (lost bool) {
 		p.buf = p.buf[:mark]
 	}
 	return lost
+}
+
+// setEntries sets a Bundle's entries to kept, or removes them when none is
+// left.
+func setEntries[E any](bundle map[string]any, kept []E) {
+	if len(kept) == 0 {
+		delete(bundle, "entry")
+		return
+	}
+	bundle["entry"] = kept
 }
 
 // isResource reports whether m is a resource: it names its resourceType.

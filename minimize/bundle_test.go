@@ -330,3 +330,17 @@ func TestPruneBundleDropsElementsThatHeldAReference(t *testing.T) {
 	assert.Contains(t, rep.Removed, "entry[].resource.diagnosis[]")
 	assert.Contains(t, rep.Removed, "entry[].resource.extension[]")
 }
+
+// TestPruneBundleLeavesNothingEmpty checks that an object, an array element
+// or an entry that pruning empties goes: the values Apply returns hold no
+// empty object or array, which would say that something was there.
+func TestPruneBundleLeavesNothingEmpty(t *testing.T) {
+	rec := decode(t, `{"resourceType":"Bundle","entry":[
+	 {"fullUrl":"urn:uuid:1","resource":{"resourceType":"Observation","meta":{"security":[{"code":"HIV"}]}}},
+	 {"link":{"to":[{"reference":"urn:uuid:1"}]}},
+	 {"resource":{"resourceType":"Basic","focus":{"of":[{"reference":"urn:uuid:1"}]},"id":"b"}}]}`)
+	out, rep, err := compile(t, minimize.Spec{Keep: []string{"resourceType", "entry"}}).Apply(rec, "HIV")
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Basic","id":"b"}}]}`, encode(t, out))
+	assert.Contains(t, rep.Removed, "entry[]")
+}

@@ -60,6 +60,7 @@ func FuzzPruneBundle(f *testing.F) {
 	f.Add([]byte(searchset), "Observation/hiv")
 	f.Add([]byte(`{"entry":[{"resource":{"a":[{"reference":"urn:uuid:x"},{"b":{"reference":"urn:uuid:x"}}]}}],"link":[{"relation":"prev"}],"total":1}`), "urn:uuid:x")
 	f.Add([]byte(`{"entry":[1,[{"reference":"A/b"}],{"reference":"A/b"}]}`), "A/b")
+	f.Add([]byte(`{"entry":[{"":{"":[{"reference":"/"}]}}]}`), "/")
 	f.Fuzz(func(t *testing.T, data []byte, removed string) {
 		var b map[string]any
 		if json.Unmarshal(data, &b) != nil || b == nil {
